@@ -1,0 +1,64 @@
+// Diagnostics are data: a stable code from one exhaustive table, a severity,
+// a message and the source location. Ingest never throws on odd input; it
+// reports here and carries on conservatively (or stops with an error code).
+
+import type { SourceLocation } from './provenance.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+interface CodeInfo {
+  readonly severity: Severity;
+  readonly title: string;
+}
+
+/** Every diagnostic netproof can emit. Add codes here, never inline strings. */
+export const DIAGNOSTIC_CODES = {
+  'input-not-found': { severity: 'error', title: 'An input path does not exist or cannot be read' },
+  'input-empty': { severity: 'error', title: 'No input files were found' },
+  'input-malformed': { severity: 'error', title: 'A file is not valid JSON or YAML' },
+  'input-unrecognized': { severity: 'warning', title: 'A file matches no supported input format and was skipped' },
+  'input-invalid': { severity: 'error', title: 'A field has a value the vendor API would reject' },
+  'invalid-cidr': { severity: 'error', title: 'A CIDR block is malformed or has host bits set' },
+  'duplicate-object': { severity: 'warning', title: 'The same object appears twice with different content' },
+  'missing-security-group': { severity: 'warning', title: 'A referenced security group is not in the input' },
+  'missing-subnet': { severity: 'warning', title: 'A referenced subnet is not in the input' },
+  'missing-vpc': { severity: 'warning', title: 'A referenced VPC is not in the input' },
+  'missing-prefix-list': { severity: 'warning', title: 'A referenced managed prefix list is not in the input' },
+  'missing-network-acl': { severity: 'warning', title: 'A subnet has no network ACL in the input' },
+  'ipv6-not-modeled': { severity: 'info', title: 'IPv6 rules and addresses are not modeled (they never match IPv4 packets)' },
+  'not-modeled': { severity: 'warning', title: 'A construct netproof does not model was found' },
+  'route-assumed': { severity: 'info', title: 'No route tables in the input: routes to the internet gateway are assumed' },
+  'endpoint-unplaced': { severity: 'warning', title: 'An interface has no usable subnet or address and was left out' },
+  'query-invalid': { severity: 'error', title: 'A query file is malformed' },
+  'selector-empty': { severity: 'error', title: 'A query selector matches nothing' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location?: SourceLocation;
+}
+
+export function diagnostic(code: DiagnosticCode, message: string, location?: SourceLocation): Diagnostic {
+  return location === undefined
+    ? { code, severity: DIAGNOSTIC_CODES[code].severity, message }
+    : { code, severity: DIAGNOSTIC_CODES[code].severity, message, location };
+}
+
+/** Collects diagnostics; converters take one and never throw on odd input. */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+
+  report(code: DiagnosticCode, message: string, location?: SourceLocation): Diagnostic {
+    const d = diagnostic(code, message, location);
+    this.items.push(d);
+    return d;
+  }
+
+  hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+}
