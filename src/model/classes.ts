@@ -1,0 +1,249 @@
+// Endpoint classes: groups of (endpoint, address) atoms that every policy in
+// the estate treats alike, and the split of an external address space into
+// ranges with uniform treatment. The encoder and the matrix work per class,
+// never per address, so a thousand interfaces behind the same security groups
+// and subnet cost one disjunct, not a thousand.
+//
+// Two atoms share a class when they have the same egress and ingress layers,
+// network, internet access, scopes used for layer bypass, caller-supplied key,
+// and the same membership in every address set and endpoint set that any rule
+// mentions. Membership is compared through two independent 32-bit sums of a
+// random value per rule set (a 64-bit fingerprint; a false merge has
+// probability below 1e-9 for a million atoms).
+
+import type { Endpoint, Estate, PacketMatch } from './estate.js';
+import { IntervalSet } from './intervals.js';
+
+export interface ClassMember {
+  readonly endpoint: Endpoint;
+  readonly ip: number;
+}
+
+export interface EndpointClass {
+  /** Dense id, 0 … n-1. */
+  readonly id: number;
+  /** Atoms of the class, by endpoint index then address. */
+  readonly members: readonly ClassMember[];
+  /** The first member: the class's stand-in for every rule. */
+  readonly representative: ClassMember;
+  /** Number of distinct endpoints among the members. */
+  readonly endpointCount: number;
+}
+
+export interface ClassPartition {
+  readonly classes: readonly EndpointClass[];
+  /** The class of an atom, or undefined when the atom was not partitioned. */
+  classOf(endpointIndex: number, ip: number): number | undefined;
+}
+
+export interface PartitionOptions {
+  /** Restrict to these endpoints (default: all of `estate.endpoints`). */
+  readonly endpoints?: readonly Endpoint[];
+  /** Extra distinctions, e.g. whether an atom is selected by a query side. */
+  readonly extraKey?: (m: ClassMember) => string;
+}
+
+/** Deterministic xorshift32 stream: the same estate always gives the same classes. */
+function randomStream(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
+interface RuleSets {
+  readonly ipSets: IntervalSet[];
+  readonly endpointSets: IntervalSet[];
+}
+
+function collectRuleSets(estate: Estate): RuleSets {
+  const ipSets: IntervalSet[] = [];
+  const endpointSets: IntervalSet[] = [];
+  const add = (m: PacketMatch): void => {
+    if (m.srcIps) ipSets.push(m.srcIps);
+    if (m.dstIps) ipSets.push(m.dstIps);
+    if (m.srcEndpoints) endpointSets.push(m.srcEndpoints);
+    if (m.dstEndpoints) endpointSets.push(m.dstEndpoints);
+  };
+  for (const f of estate.filters.values()) for (const r of f.rules) add(r.match);
+  return { ipSets, endpointSets };
+}
+
+/** First index in sorted `values` with value >= x. */
+function lowerBound(values: Uint32Array | number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function bypassScopes(estate: Estate): string[] {
+  const scopes = new Set<string>();
+  for (const l of estate.layers.values()) if (l.bypassWithinScope !== undefined) scopes.add(l.bypassWithinScope);
+  return [...scopes].sort();
+}
+
+function structuralKey(e: Endpoint, scopes: readonly string[]): string {
+  const acc = e.internet;
+  return [
+    e.egressLayers.join(','),
+    e.ingressLayers.join(','),
+    e.network,
+    scopes.map((s) => e.scopes[s] ?? '').join(','),
+    `${acc.outbound ? 1 : 0}${acc.inbound ? 1 : 0}`,
+    acc.reasons.join(';'),
+    acc.assumptions.join(','),
+  ].join('|');
+}
+
+export function partitionEndpoints(estate: Estate, options: PartitionOptions = {}): ClassPartition {
+  const endpoints = options.endpoints ?? estate.endpoints;
+  const atoms: ClassMember[] = [];
+  for (const e of endpoints) for (const r of e.addresses.ranges) for (let ip = r.lo; ip <= r.hi; ip++) atoms.push({ endpoint: e, ip });
+  // Sort atoms by address so an address range maps to a contiguous run of atoms.
+  const order = atoms.map((_, i) => i).sort((a, b) => atoms[a]!.ip - atoms[b]!.ip || a - b);
+  const sortedIps = order.map((i) => atoms[i]!.ip);
+  const n = atoms.length;
+  const diffA = new Int32Array(n + 1);
+  const diffB = new Int32Array(n + 1);
+  const next = randomStream(0x6e657470);
+  const { ipSets, endpointSets } = collectRuleSets(estate);
+  for (const set of ipSets) {
+    const ra = next() | 0;
+    const rb = next() | 0;
+    for (const r of set.ranges) {
+      const from = lowerBound(sortedIps, r.lo);
+      const to = lowerBound(sortedIps, r.hi + 1);
+      if (from >= to) continue;
+      diffA[from] = (diffA[from]! + ra) | 0;
+      diffA[to] = (diffA[to]! - ra) | 0;
+      diffB[from] = (diffB[from]! + rb) | 0;
+      diffB[to] = (diffB[to]! - rb) | 0;
+    }
+  }
+  const hashA = new Int32Array(n);
+  const hashB = new Int32Array(n);
+  let runA = 0;
+  let runB = 0;
+  for (let k = 0; k < n; k++) {
+    runA = (runA + diffA[k]!) | 0;
+    runB = (runB + diffB[k]!) | 0;
+    hashA[order[k]!] = runA;
+    hashB[order[k]!] = runB;
+  }
+  if (endpointSets.length > 0) {
+    const atomsByEndpoint = new Map<number, number[]>();
+    atoms.forEach((a, i) => {
+      const list = atomsByEndpoint.get(a.endpoint.index);
+      if (list) list.push(i);
+      else atomsByEndpoint.set(a.endpoint.index, [i]);
+    });
+    for (const set of endpointSets) {
+      const ra = next() | 0;
+      const rb = next() | 0;
+      for (const r of set.ranges) {
+        for (let idx = r.lo; idx <= r.hi; idx++) {
+          for (const i of atomsByEndpoint.get(idx) ?? []) {
+            hashA[i] = (hashA[i]! + ra) | 0;
+            hashB[i] = (hashB[i]! + rb) | 0;
+          }
+        }
+      }
+    }
+  }
+  const scopes = bypassScopes(estate);
+  const structural = new Map<Endpoint, string>();
+  const groups = new Map<string, ClassMember[]>();
+  atoms.forEach((a, i) => {
+    let s = structural.get(a.endpoint);
+    if (s === undefined) {
+      s = structuralKey(a.endpoint, scopes);
+      structural.set(a.endpoint, s);
+    }
+    const extra = options.extraKey ? options.extraKey(a) : '';
+    const key = `${s}|${extra}|${hashA[i]}:${hashB[i]}`;
+    const g = groups.get(key);
+    if (g) g.push(a);
+    else groups.set(key, [a]);
+  });
+  const classes: EndpointClass[] = [];
+  const index = new Map<string, number>();
+  for (const members of groups.values()) {
+    members.sort((x, y) => x.endpoint.index - y.endpoint.index || x.ip - y.ip);
+    const id = classes.length;
+    classes.push({
+      id,
+      members,
+      representative: members[0]!,
+      endpointCount: new Set(members.map((m) => m.endpoint.index)).size,
+    });
+    for (const m of members) index.set(`${m.endpoint.index}:${m.ip}`, id);
+  }
+  return { classes, classOf: (endpointIndex, ip) => index.get(`${endpointIndex}:${ip}`) };
+}
+
+/**
+ * Splits `space` into address sets whose members every rule treats alike
+ * (same membership in every rule address set). A set may hold several
+ * disjoint ranges. Ordered by lowest address.
+ */
+export function partitionAddresses(estate: Estate, space: IntervalSet): IntervalSet[] {
+  if (space.isEmpty()) return [];
+  const cuts = new Set<number>();
+  const { ipSets } = collectRuleSets(estate);
+  const lo = space.min()!;
+  const hi = space.max()!;
+  for (const set of ipSets) {
+    for (const r of set.ranges) {
+      if (r.lo > lo && r.lo <= hi) cuts.add(r.lo);
+      if (r.hi + 1 > lo && r.hi + 1 <= hi) cuts.add(r.hi + 1);
+    }
+  }
+  const starts = [lo, ...[...cuts].sort((a, b) => a - b)];
+  const diffA = new Int32Array(starts.length + 1);
+  const diffB = new Int32Array(starts.length + 1);
+  const next = randomStream(0x61646472);
+  for (const set of ipSets) {
+    const ra = next() | 0;
+    const rb = next() | 0;
+    for (const r of set.ranges) {
+      // Elementary interval k spans [starts[k], starts[k+1]-1]; rule ranges align with cuts.
+      const from = lowerBound(starts, Math.max(r.lo, lo));
+      const to = lowerBound(starts, r.hi + 1 > hi ? hi + 1 : r.hi + 1);
+      const fromIdx = starts[from] === Math.max(r.lo, lo) ? from : from - 1;
+      if (r.hi < lo || r.lo > hi || fromIdx >= to) continue;
+      diffA[fromIdx] = (diffA[fromIdx]! + ra) | 0;
+      diffA[to] = (diffA[to]! - ra) | 0;
+      diffB[fromIdx] = (diffB[fromIdx]! + rb) | 0;
+      diffB[to] = (diffB[to]! - rb) | 0;
+    }
+  }
+  const groups = new Map<string, { lo: number; hi: number }[]>();
+  let runA = 0;
+  let runB = 0;
+  for (let k = 0; k < starts.length; k++) {
+    runA = (runA + diffA[k]!) | 0;
+    runB = (runB + diffB[k]!) | 0;
+    const elemLo = starts[k]!;
+    const elemHi = k + 1 < starts.length ? starts[k + 1]! - 1 : hi;
+    const key = `${runA}:${runB}`;
+    const g = groups.get(key);
+    if (g) g.push({ lo: elemLo, hi: elemHi });
+    else groups.set(key, [{ lo: elemLo, hi: elemHi }]);
+  }
+  const out: IntervalSet[] = [];
+  for (const ranges of groups.values()) {
+    const set = IntervalSet.of(ranges).intersect(space);
+    if (!set.isEmpty()) out.push(set);
+  }
+  return out.sort((a, b) => a.min()! - b.min()!);
+}
