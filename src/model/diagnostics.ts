@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
   'ipv6-not-modeled': { severity: 'info', title: 'IPv6 rules and addresses are not modeled (they never match IPv4 packets)' },
   'not-modeled': { severity: 'warning', title: 'A construct netproof does not model was found' },
   'route-assumed': { severity: 'info', title: 'No route tables in the input: routes to the internet gateway are assumed' },
+  'gateway-assumed': { severity: 'info', title: 'No internet gateways in the input: VPCs are assumed to have one attached' },
   'endpoint-unplaced': { severity: 'warning', title: 'An interface has no usable subnet or address and was left out' },
   'query-invalid': { severity: 'error', title: 'A query file is malformed' },
   'selector-empty': { severity: 'error', title: 'A query selector matches nothing' },

@@ -1,0 +1,78 @@
+// The loader's entry point: walk the named paths, read and parse each file,
+// hand every document to the vendor adapter that claims it, and return the
+// assembled estate with every diagnostic. Files nobody claims are skipped with
+// `input-unrecognized`; an error anywhere means no estate.
+
+import { readFile } from 'node:fs/promises';
+import { DiagnosticSink, type Diagnostic } from '../model/diagnostics.js';
+import type { Estate } from '../model/estate.js';
+import type { VendorAdapter } from './adapter.js';
+import { awsAdapter } from './aws/adapter.js';
+import { parseInput, type InputDocument } from './document.js';
+import { listInputFiles } from './input-files.js';
+
+export interface LoadResult {
+  readonly estate?: Estate;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const ADAPTERS: readonly VendorAdapter[] = [awsAdapter];
+
+async function readDocument(file: string, sink: DiagnosticSink): Promise<InputDocument | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    sink.report('input-not-found', `${file}: cannot read (${(err as Error).message})`, { file });
+    return undefined;
+  }
+  return parseInput(file, text, sink);
+}
+
+/** Files or folders (recursive). `estate` is undefined iff some diagnostic has severity 'error'. */
+export async function loadEstate(paths: readonly string[]): Promise<LoadResult> {
+  const sink = new DiagnosticSink();
+  const files = await listInputFiles(paths, sink);
+  if (files.length === 0) {
+    if (!sink.hasErrors()) sink.report('input-empty', `no input files in ${paths.join(', ') || '(no paths given)'}`);
+    return { diagnostics: sink.items };
+  }
+  const claimed = new Map<VendorAdapter, InputDocument[]>();
+  const docs: InputDocument[] = [];
+  for (const file of files) {
+    const doc = await readDocument(file, sink);
+    if (doc === undefined) continue;
+    docs.push(doc);
+    const hints: string[] = [];
+    const adapter = ADAPTERS.find((a) => {
+      const c = a.claim(doc);
+      if (!c.claimed && c.hint !== undefined) hints.push(c.hint);
+      return c.claimed;
+    });
+    if (adapter === undefined) {
+      const why = hints.length > 0 ? `: ${hints.join('; ')}` : '';
+      sink.report('input-unrecognized', `${file}: not a supported input format, skipped${why}`, { file });
+      continue;
+    }
+    const list = claimed.get(adapter) ?? [];
+    list.push(doc);
+    claimed.set(adapter, list);
+  }
+  if (claimed.size === 0) {
+    if (!sink.hasErrors()) sink.report('input-empty', `none of the ${files.length} input file(s) is in a supported format`);
+    return { diagnostics: sink.items };
+  }
+  const [first, ...others] = [...claimed.entries()];
+  for (const [adapter, list] of others) {
+    sink.report(
+      'not-modeled',
+      `inputs of more than one vendor are not combined yet; ${list.length} ${adapter.vendor} file(s) ignored`,
+      list[0] === undefined ? undefined : { file: list[0].file },
+    );
+  }
+  const [adapter, list] = first!;
+  const estate = adapter.assemble(list, sink);
+  for (const doc of docs) doc.resolveLines();
+  if (sink.hasErrors()) return { diagnostics: sink.items };
+  return { estate: { ...estate, diagnostics: [...sink.items] }, diagnostics: sink.items };
+}

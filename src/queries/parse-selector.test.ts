@@ -1,0 +1,51 @@
+// Tests for the text selector syntax and its printer.
+import { describe, expect, it } from 'vitest';
+import { formatSelector, parseSelector } from './parse-selector.js';
+
+describe('parseSelector', () => {
+  it.each([
+    ['any', { kind: 'any' }],
+    ['Internet', { kind: 'internet' }],
+    ['tag:tier=inference', { kind: 'tag', key: 'tier', value: 'inference' }],
+    ['tag:team', { kind: 'tag', key: 'team' }],
+    ['tag:url=a=b:c', { kind: 'tag', key: 'url', value: 'a=b:c' }],
+    ['tag:env=', { kind: 'tag', key: 'env', value: '' }],
+    ['name:train-gpu-*', { kind: 'name', pattern: 'train-gpu-*' }],
+    ['id:i-0abc', { kind: 'id', id: 'i-0abc' }],
+    ['subnet:aiml-prod-training-1a', { kind: 'subnet', ref: 'aiml-prod-training-1a' }],
+    ['SG: web-sg ', { kind: 'securityGroup', ref: 'web-sg' }],
+    ['vpc:vpc-1', { kind: 'vpc', ref: 'vpc-1' }],
+    ['not:tag:tier=edge', { kind: 'not', of: { kind: 'tag', key: 'tier', value: 'edge' } }],
+  ])('%s', (text, expected) => {
+    expect(parseSelector(text)).toEqual({ ok: true, selector: expected });
+  });
+
+  it('parses CIDR blocks and bare addresses', () => {
+    const c = parseSelector('cidr:10.20.0.0/16');
+    expect(c.ok && c.selector.kind === 'cidr' && c.selector.range.size()).toBe(65536);
+    const one = parseSelector('cidr:10.20.0.5');
+    expect(one.ok && one.selector.kind === 'cidr' && one.selector.text).toBe('10.20.0.5/32');
+  });
+
+  it.each([
+    ['', /empty selector/],
+    ['web', /is not a selector/],
+    ['foo:bar', /unknown selector kind "foo:"/],
+    ['tag:', /nothing follows "tag:"/],
+    ['tag:=x', /tag key is empty/],
+    ['cidr:10.20.0.1/16', /host bits set; the network address is 10.20.0.0\/16/],
+    ['cidr:10.20.0.0/33', /not an IPv4 CIDR block/],
+    ['not:', /empty selector/],
+  ])('rejects %j', (text, message) => {
+    const r = parseSelector(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+
+  it('prints what it parses', () => {
+    for (const text of ['any', 'internet', 'tag:a=b', 'tag:a', 'name:x*', 'id:i-1', 'subnet:s', 'sg:g', 'vpc:v', 'cidr:10.0.0.0/8', 'not:sg:g']) {
+      const r = parseSelector(text);
+      expect(r.ok && formatSelector(r.selector)).toBe(text);
+    }
+  });
+});
