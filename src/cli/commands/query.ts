@@ -1,0 +1,111 @@
+// `netproof query <estate...> --from S --to S`: one ad-hoc question. By
+// default it asks whether anything gets through (expect reachable) and prints
+// the witness, or the proof of what blocks; --expect isolated|only turns it
+// into a check (for `only`, --protocol/--port name the traffic allowed).
+
+import { Command, Option } from 'commander';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { loadEstate } from '../../ingest/load.js';
+import { parseSelector, parseTraffic } from '../../queries/parse.js';
+import type { Expectation, Query, TrafficSpec } from '../../queries/query.js';
+import { answersDocumentJson } from '../../report/answer-json.js';
+import { formatCheckReport, formatEstateSummary } from '../../report/check-text.js';
+import { stringifyJson } from '../../report/json-values.js';
+import { configureCommand } from '../configure.js';
+import { hasErrors, printDiagnostics } from '../diagnostics-output.js';
+import type { RunOutcome } from '../exit-code.js';
+import { printErr, printOut, type CliIo } from '../io.js';
+import { formatOption, outputOptions, styleFor, timeoutOption, type OutputOptions } from '../options.js';
+import { answerQueries, emptySelectorDiagnostics } from '../run-queries.js';
+
+export interface QueryOptions extends OutputOptions {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol?: string;
+  readonly port?: string;
+  readonly expect: 'reachable' | 'isolated' | 'only';
+  readonly name?: string;
+  readonly emitSmt?: string;
+  readonly timeout: number;
+}
+
+type Built = { ok: true; query: Query } | { ok: false; error: string };
+
+/** The options as a Query, or the first thing wrong with them. */
+export function buildAdHocQuery(opts: QueryOptions): Built {
+  const from = parseSelector(opts.from);
+  if (!from.ok) return { ok: false, error: `--from: ${from.error}` };
+  const to = parseSelector(opts.to);
+  if (!to.ok) return { ok: false, error: `--to: ${to.error}` };
+  const traffic = parseTraffic(opts.protocol, opts.port);
+  if (!traffic.ok) return { ok: false, error: traffic.error };
+  const name = opts.name ?? `${opts.from} → ${opts.to}`;
+  if (opts.expect === 'only') {
+    if (traffic.traffic === undefined) {
+      return { ok: false, error: '--expect only needs --protocol and/or --port: the only traffic that may pass' };
+    }
+    const expect: Expectation = { kind: 'only', allowed: [traffic.traffic] };
+    return { ok: true, query: { name, from: from.selector, to: to.selector, expect } };
+  }
+  const base = { name, from: from.selector, to: to.selector, expect: { kind: opts.expect } as Expectation };
+  const spec: TrafficSpec | undefined = traffic.traffic;
+  return { ok: true, query: spec === undefined ? base : { ...base, traffic: spec } };
+}
+
+function refuse(io: CliIo, opts: QueryOptions, inputs: readonly string[], diagnostics: readonly Diagnostic[]): RunOutcome {
+  printDiagnostics(diagnostics, io, opts);
+  if (opts.format === 'json') {
+    io.stdout(stringifyJson(answersDocumentJson({ command: 'query', inputs, assumptions: [], diagnostics }, opts)));
+  }
+  return { kind: 'bad-input' };
+}
+
+export async function runQuery(estatePaths: readonly string[], opts: QueryOptions, io: CliIo): Promise<RunOutcome> {
+  const built = buildAdHocQuery(opts);
+  if (!built.ok) {
+    printErr(io, [`error: ${built.error}`, `hint: run 'netproof query --help' for usage`]);
+    return { kind: 'usage' };
+  }
+  const loaded = await loadEstate(estatePaths);
+  const inputs = loaded.estate?.sources ?? estatePaths;
+  if (loaded.estate === undefined || hasErrors(loaded.diagnostics)) return refuse(io, opts, inputs, loaded.diagnostics);
+  const estate = loaded.estate;
+  const empty = emptySelectorDiagnostics(estate, [built.query], (_, side) => `--${side}`);
+  const diagnostics = [...loaded.diagnostics, ...empty];
+  if (hasErrors(diagnostics)) return refuse(io, opts, inputs, diagnostics);
+
+  printDiagnostics(diagnostics, io, opts);
+  const engineOptions = opts.emitSmt === undefined ? { timeoutMs: opts.timeout } : { timeoutMs: opts.timeout, emitSmtDir: opts.emitSmt };
+  const answers = await answerQueries(estate, [built.query], engineOptions);
+  if (opts.format === 'json') {
+    io.stdout(stringifyJson(answersDocumentJson({ command: 'query', inputs, answers, assumptions: estate.assumptions, diagnostics }, opts)));
+  } else {
+    const style = styleFor(io, opts);
+    printOut(io, [style.dim(formatEstateSummary(estate)), '', ...formatCheckReport(answers, { style, timing: opts.timing, details: 'all', table: false })]);
+  }
+  return { kind: 'answers', verdicts: answers.map((a) => a.verdict) };
+}
+
+export function queryCommand(io: CliIo, onOutcome: (o: RunOutcome) => void): Command {
+  const cmd = new Command('query')
+    .description('ask one question: can traffic get from --from to --to?')
+    .argument('<estate...>', 'files or folders of cloud inputs (aws ec2 describe-* JSON/YAML)')
+    .requiredOption('--from <selector>', 'sources, e.g. tag:tier=web, sg:web-sg, subnet:app, cidr:10.0.0.0/16, internet, any')
+    .requiredOption('--to <selector>', 'destinations (same forms as --from)')
+    .option('--protocol <list>', 'protocols: tcp, udp, icmp, sctp, all or numbers, comma separated')
+    .option('--port <list>', 'destination ports, e.g. 443,8000-8080')
+    .addOption(
+      new Option('--expect <expectation>', 'reachable: show a packet that gets through; isolated: prove none does; only: nothing beyond --protocol/--port gets through')
+        .choices(['reachable', 'isolated', 'only'])
+        .default('reachable'),
+    )
+    .option('--name <name>', 'a name for the question in the report')
+    .addOption(formatOption())
+    .option('--emit-smt <dir>', 'write every solver obligation as SMT-LIB into <dir>')
+    .addOption(timeoutOption());
+  for (const o of outputOptions()) cmd.addOption(o);
+  configureCommand(cmd, io, 'netproof query');
+  return cmd.action(async (paths: string[], opts: QueryOptions) => {
+    onOutcome(await runQuery(paths, opts, io));
+  });
+}

@@ -1,0 +1,72 @@
+// netproof's own text rendering of a connectivity matrix: one section per
+// network, one line per ordered pair `src => dst : <connections>` (sorted),
+// the TCP part whose replies stateless layers block shown after the
+// connections, and a legend. Internet parties print as `internet (all)` or
+// `internet <CIDRs>`.
+
+import { formatConnSet } from '../analysis/connset-format.js';
+import type { Matrix, MatrixEntry, MatrixParty } from '../analysis/matrix.js';
+import type { IntervalSet } from '../model/intervals.js';
+import { formatCidr, toCidrs } from '../model/ip.js';
+
+export const REPLY_BLOCKED_MARK = 'replies blocked:';
+
+export function formatMatrixParty(p: MatrixParty, internet: IntervalSet): string {
+  if (p.kind === 'endpoint') return p.display;
+  return p.addresses.equals(internet) ? 'internet (all)' : `internet ${toCidrs(p.addresses).map(formatCidr).join(',')}`;
+}
+
+export function formatMatrixLine(e: MatrixEntry, internet: IntervalSet): string {
+  const conn = formatConnSet(e.allowed);
+  const blocked = e.replyBlocked.isEmpty() ? '' : ` [${REPLY_BLOCKED_MARK} ${formatConnSet(e.replyBlocked)}]`;
+  return `${formatMatrixParty(e.src, internet)} => ${formatMatrixParty(e.dst, internet)} : ${conn}${blocked}`;
+}
+
+function networkOf(e: MatrixEntry): string {
+  if (e.src.kind === 'endpoint') return e.src.network;
+  return e.dst.kind === 'endpoint' ? e.dst.network : '';
+}
+
+/**
+ * Writes the report in chunks (a section at a time), for matrices too large
+ * for one string; a pair between two networks is listed under the source's
+ * network.
+ */
+export function writeMatrixText(m: Matrix, write: (chunk: string) => void): void {
+  const byNetwork = new Map<string, string[]>(m.networks.map((n) => [n.id, []]));
+  let anyBlocked = false;
+  m.forEachEntry((e) => {
+    anyBlocked ||= !e.replyBlocked.isEmpty();
+    const net = networkOf(e);
+    const list = byNetwork.get(net) ?? [];
+    list.push(formatMatrixLine(e, m.internet));
+    byNetwork.set(net, list);
+  });
+  const names = new Map(m.networks.map((n) => [n.id, n.name]));
+  const what = m.level === 'endpoints' ? 'endpoint' : 'segment';
+  write(
+    `Connectivity between ${what}s: ${m.entryCount} pair(s) with traffic, computed over ${m.classCount} ${what} class(es) and ${m.externalClassCount} internet range class(es)\n`,
+  );
+  for (const [id, lines] of [...byNetwork].sort(([a], [b]) => ((names.get(a) ?? a) < (names.get(b) ?? b) ? -1 : 1))) {
+    const name = names.get(id) ?? id;
+    write(`\nNetwork ${name}${name === id ? '' : ` (${id})`}\n`);
+    if (lines.length === 0) write('  (no traffic)\n');
+    lines.sort();
+    for (let i = 0; i < lines.length; i += 10_000) write(lines.slice(i, i + 10_000).map((l) => `  ${l}\n`).join(''));
+    byNetwork.set(id, []);
+  }
+  const tail: string[] = ['', `Pairs not listed exchange no traffic; self pairs are not listed.`];
+  if (anyBlocked) tail.push(`[${REPLY_BLOCKED_MARK} …]: TCP connections allowed forward whose replies a stateless layer (network ACL) drops.`);
+  if (m.assumptions.length > 0) {
+    tail.push('', 'Assumptions:');
+    for (const a of m.assumptions) tail.push(`  - ${a.text}`);
+  }
+  write(`${tail.join('\n')}\n`);
+}
+
+/** The whole report as one string (see `writeMatrixText` for large matrices). */
+export function formatMatrixText(m: Matrix): string {
+  const chunks: string[] = [];
+  writeMatrixText(m, (c) => chunks.push(c));
+  return chunks.join('');
+}
