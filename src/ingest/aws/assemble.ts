@@ -4,7 +4,7 @@
 // internet's address space and display names for scopes.
 
 import type { DiagnosticSink } from '../../model/diagnostics.js';
-import type { Endpoint, Estate, Filter } from '../../model/estate.js';
+import type { Endpoint, Estate, Filter, InternetAccess } from '../../model/estate.js';
 import { IntervalSet } from '../../model/intervals.js';
 import { PUBLIC_IPV4, formatIpv4 } from '../../model/ip.js';
 import type { InputDocument } from '../document.js';
@@ -222,11 +222,20 @@ function buildEndpoints(a: Assembly, interfaces: readonly InterfaceRecord[], int
       scopes,
       egressLayers: [...sgLayers.egress, subnet.naclEgress],
       ingressLayers: [subnet.naclIngress, ...sgLayers.ingress],
-      internet: internet.access(subnet.vpcId, subnet.id, subnet.label, publicAddressOfInterface(rec, subnet)),
+      internet: natGatewayAccess(type, internet.access(subnet.vpcId, subnet.id, subnet.label, publicAddressOfInterface(rec, subnet))),
       provenance: provenanceAt(rec.source, [], rec.id, name),
     });
   }
   return endpoints;
+}
+
+/**
+ * A NAT gateway forwards connections its VPC opens and drops every connection
+ * the internet initiates, whatever its public IP and route table say.
+ */
+function natGatewayAccess(type: string, access: InternetAccess): InternetAccess {
+  if (type !== 'nat_gateway' || !access.inbound) return access;
+  return { ...access, inbound: false, reasons: [...access.reasons, 'a NAT gateway accepts no connection initiated from the internet'] };
 }
 
 function buildSegments(a: Assembly, internet: InternetAccessResolver): Endpoint[] {

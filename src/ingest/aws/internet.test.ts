@@ -104,3 +104,13 @@ describe('internet access when the input lacks parts', () => {
     expect(noGateways.diagnostics.some((d) => d.code === 'gateway-assumed')).toBe(true);
   });
 });
+
+describe('NAT gateway interfaces', () => {
+  it('accept no connection initiated from the internet, despite their Elastic IP', async () => {
+    const r = await loadEstate([path.resolve(fixture('basic'), '..', '..', '..', '..', 'examples', 'aiml-platform')]);
+    const nat = r.estate?.endpoints.find((e) => e.id === 'eni-0c330a12fd708107e');
+    expect(nat?.publicAddresses.isEmpty()).toBe(false);
+    expect(nat?.internet.inbound).toBe(false);
+    expect(nat?.internet.reasons).toContain('a NAT gateway accepts no connection initiated from the internet');
+  });
+});

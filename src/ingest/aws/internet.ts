@@ -135,6 +135,8 @@ export class InternetAccessResolver {
       if (toIgw !== undefined) {
         igwRoute = true;
         reasons.push(`route table ${tableId} sends ${destination(toIgw)} to ${this.label(toIgw.GatewayId!)}`);
+      } else if (toNat !== undefined) {
+        reasons.push(`route table ${tableId} of subnet ${subnetLabel} sends ${destination(toNat)} to ${toNat.NatGatewayId}, not to the internet gateway`);
       } else {
         reasons.push(`route table ${tableId} of subnet ${subnetLabel} has no route to the internet gateway`);
       }
