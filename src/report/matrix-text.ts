@@ -16,10 +16,22 @@ export function formatMatrixParty(p: MatrixParty, internet: IntervalSet): string
   return p.addresses.equals(internet) ? 'internet (all)' : `internet ${toCidrs(p.addresses).map(formatCidr).join(',')}`;
 }
 
-export function formatMatrixLine(e: MatrixEntry, internet: IntervalSet): string {
-  const conn = formatConnSet(e.allowed);
-  const blocked = e.replyBlocked.isEmpty() ? '' : ` [${REPLY_BLOCKED_MARK} ${formatConnSet(e.replyBlocked)}]`;
-  return `${formatMatrixParty(e.src, internet)} => ${formatMatrixParty(e.dst, internet)} : ${conn}${blocked}`;
+/** Formatting with memory: matrices share few distinct sets and parties among many pairs. */
+function cached<K extends object>(format: (k: K) => string): (k: K) => string {
+  const memo = new Map<K, string>();
+  return (k) => {
+    let s = memo.get(k);
+    if (s === undefined) {
+      s = format(k);
+      memo.set(k, s);
+    }
+    return s;
+  };
+}
+
+export function formatMatrixLine(e: MatrixEntry, internet: IntervalSet, conn = formatConnSet, party = (p: MatrixParty) => formatMatrixParty(p, internet)): string {
+  const blocked = e.replyBlocked.isEmpty() ? '' : ` [${REPLY_BLOCKED_MARK} ${conn(e.replyBlocked)}]`;
+  return `${party(e.src)} => ${party(e.dst)} : ${conn(e.allowed)}${blocked}`;
 }
 
 function networkOf(e: MatrixEntry): string {
@@ -35,11 +47,13 @@ function networkOf(e: MatrixEntry): string {
 export function writeMatrixText(m: Matrix, write: (chunk: string) => void): void {
   const byNetwork = new Map<string, string[]>(m.networks.map((n) => [n.id, []]));
   let anyBlocked = false;
+  const conn = cached(formatConnSet);
+  const party = cached((p: MatrixParty) => formatMatrixParty(p, m.internet));
   m.forEachEntry((e) => {
     anyBlocked ||= !e.replyBlocked.isEmpty();
     const net = networkOf(e);
     const list = byNetwork.get(net) ?? [];
-    list.push(formatMatrixLine(e, m.internet));
+    list.push(formatMatrixLine(e, m.internet, conn, party));
     byNetwork.set(net, list);
   });
   const names = new Map(m.networks.map((n) => [n.id, n.name]));

@@ -1,0 +1,164 @@
+// The per-layer work of the matrix, done once per kind of situation rather
+// than per pair. A filter's answer for a (source, destination) unit pair
+// depends only on which of its rules' address/identity sets each side is in:
+// a small per-filter "key" per unit and role (membership compared by a 53-bit
+// fingerprint, like model/classes.ts). Filter answers are cached per
+// (filter, source key, destination key). A side of a path (the egress layers
+// of a source, the ingress layers of a destination, or only the stateless
+// ones for replies) is a "profile" shared by every unit with the same layers,
+// own keys and bypass scopes; its row holds the side's answer against every
+// peer unit, as an interned connection-set id.
+
+import type { Estate, Layer } from '../model/estate.js';
+import type { ConnTable } from './conn-table.js';
+import { FilterInfo, randomStream, UnitIndex, type Role } from './matrix-filters.js';
+import type { Unit } from './matrix-units.js';
+
+export interface SideSpec {
+  readonly direction: 'egress' | 'ingress';
+  readonly statelessOnly: boolean;
+}
+
+interface Profile {
+  readonly owner: Unit;
+  readonly ownRole: Role;
+  readonly layers: readonly Layer[];
+  row?: Int32Array;
+}
+
+/** Rows of side answers, one per profile, computed on first use. */
+export class SideRows {
+  private readonly filters = new Map<string, FilterInfo>();
+  private readonly profiles = new Map<string, Profile>();
+  private readonly profileOfUnit = new Map<string, Profile>();
+  private readonly index: UnitIndex;
+  private readonly random = randomStream(0x6d617478);
+
+  constructor(
+    private readonly estate: Estate,
+    private readonly units: readonly Unit[],
+    readonly table: ConnTable,
+  ) {
+    this.index = new UnitIndex(units);
+  }
+
+  private filterInfo(id: string): FilterInfo {
+    let info = this.filters.get(id);
+    if (info === undefined) {
+      const f = this.estate.filters.get(id);
+      if (f === undefined) throw new Error(`internal: filter ${id} is not in the estate`);
+      info = new FilterInfo(f, this.index, this.random);
+      this.filters.set(id, info);
+    }
+    return info;
+  }
+
+  private layersOf(u: Unit, spec: SideSpec): Layer[] {
+    if (u.owner === undefined) return [];
+    const ids = spec.direction === 'egress' ? u.owner.egressLayers : u.owner.ingressLayers;
+    const layers: Layer[] = [];
+    for (const id of ids) {
+      const l = this.estate.layers.get(id);
+      if (l === undefined) throw new Error(`internal: layer ${id} is not in the estate`);
+      if (!spec.statelessOnly || !l.stateful) layers.push(l);
+    }
+    return layers;
+  }
+
+  private profile(u: Unit, spec: SideSpec): Profile {
+    const cacheKey = `${u.index}|${spec.direction}|${spec.statelessOnly ? 1 : 0}`;
+    const known = this.profileOfUnit.get(cacheKey);
+    if (known !== undefined) return known;
+    const layers = this.layersOf(u, spec);
+    const ownRole: Role = spec.direction === 'egress' ? 'src' : 'dst';
+    const parts: string[] = [ownRole];
+    for (const l of layers) {
+      const scope = l.bypassWithinScope;
+      parts.push(`${l.id}@${scope === undefined ? '' : (u.owner?.scopes[scope] ?? '')}`);
+      for (const fid of l.filterIds) parts.push(String(this.filterInfo(fid).key(u, ownRole)));
+    }
+    const key = parts.join('|');
+    let p = this.profiles.get(key);
+    if (p === undefined) {
+      p = { owner: u, ownRole, layers };
+      this.profiles.set(key, p);
+    }
+    this.profileOfUnit.set(cacheKey, p);
+    return p;
+  }
+
+  /** The side's answer against every unit (indexed by unit index). */
+  row(u: Unit, spec: SideSpec): Int32Array {
+    const p = this.profile(u, spec);
+    if (p.row === undefined) p.row = this.computeRow(p);
+    return p.row;
+  }
+
+  get profileCount(): number {
+    return this.profiles.size;
+  }
+
+  private computeRow(p: Profile): Int32Array {
+    const t = this.table;
+    const row = new Int32Array(this.units.length);
+    if (p.layers.length === 0) return row.fill(t.ALL);
+    const peerRole: Role = p.ownRole === 'src' ? 'dst' : 'src';
+    const own = p.owner;
+    const infos = p.layers.map((l) => l.filterIds.map((fid) => this.filterInfo(fid)));
+    const scopeValues = p.layers.map((l) => (l.bypassWithinScope === undefined ? undefined : own.owner?.scopes[l.bypassWithinScope]));
+    const ownKeys = infos.map((fs) => fs.map((f) => f.key(own, p.ownRole)));
+    // Peer keys first, so every filter's key count (its radix) is known.
+    const peerKeys = infos.map((fs) => fs.map((f) => f.allKeys(peerRole)));
+    const radices = infos.map((fs) => fs.map((f) => Math.max(1, f.keyCount(peerRole))));
+    let radixProduct = 1;
+    for (let i = 0; i < infos.length; i++) {
+      if (scopeValues[i] !== undefined) radixProduct *= 2;
+      for (const r of radices[i]!) radixProduct *= r;
+    }
+    const numeric = radixProduct < Number.MAX_SAFE_INTEGER;
+    const byPeerKey = new Map<number | string, number>();
+    const bypassed: boolean[] = p.layers.map(() => false);
+    for (const peer of this.units) {
+      let num = 0;
+      let text = '';
+      for (let i = 0; i < p.layers.length; i++) {
+        const l = p.layers[i]!;
+        const sv = scopeValues[i];
+        const by = sv !== undefined && peer.owner !== undefined && peer.owner.scopes[l.bypassWithinScope!] === sv;
+        bypassed[i] = by;
+        if (sv !== undefined) num = num * 2 + (by ? 1 : 0);
+        if (!numeric) text += by ? 'b;' : ';';
+        const keys = peerKeys[i]!;
+        for (let j = 0; j < keys.length; j++) {
+          const k = by ? 0 : keys[j]![peer.index]!;
+          if (numeric) num = num * radices[i]![j]! + k;
+          else text += `${k},`;
+        }
+      }
+      const key = numeric ? num : text;
+      let id = byPeerKey.get(key);
+      if (id === undefined) {
+        id = t.ALL;
+        for (let i = 0; i < p.layers.length && id !== t.NONE; i++) {
+          if (bypassed[i]) continue;
+          const l = p.layers[i]!;
+          let layerId: number;
+          if (l.filterIds.length === 0) layerId = l.emptyAction === 'allow' ? t.ALL : t.NONE;
+          else {
+            layerId = t.NONE;
+            infos[i]!.forEach((f, j) => {
+              const ownKey = ownKeys[i]![j]!;
+              const peerKey = peerKeys[i]![j]![peer.index]!;
+              const a = p.ownRole === 'src' ? f.answer(ownKey, peerKey, t) : f.answer(peerKey, ownKey, t);
+              layerId = t.union(layerId, a);
+            });
+          }
+          id = t.intersect(id, layerId);
+        }
+        byPeerKey.set(key, id);
+      }
+      row[peer.index] = id;
+    }
+    return row;
+  }
+}

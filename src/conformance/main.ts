@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// The conformance runner: `npm run conformance -- <corpus-dir>…` runs every
+// AWS case of each folder holding `aws_manifest.json` (the folder itself or
+// any below it), prints `PASS|FAIL <case>` per case with a short diff on
+// failure, then exactly `N passed, M failed`; exit code 0 iff all pass.
+
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { findAwsCorpora, runAwsCorpus, type CaseResult } from './aws-cases.js';
+
+const MAX_DIFF_LINES = 12;
+
+export async function runConformance(dirs: readonly string[], print: (line: string) => void): Promise<number> {
+  if (dirs.length === 0) {
+    print('usage: conformance <corpus-dir>… (a folder holding aws_manifest.json, or a parent of such folders)');
+    return 2;
+  }
+  const results: CaseResult[] = [];
+  for (const dir of dirs) {
+    const corpora = await findAwsCorpora(dir);
+    if (corpora.length === 0) {
+      print(`FAIL ${dir}: no aws_manifest.json in or below this folder`);
+      results.push({ name: dir, passed: false, details: [] });
+      continue;
+    }
+    for (const corpus of corpora) {
+      for (const r of await runAwsCorpus(corpus)) {
+        results.push(r);
+        print(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}`);
+        if (!r.passed) {
+          for (const d of r.details.slice(0, MAX_DIFF_LINES)) print(`    ${d}`);
+          if (r.details.length > MAX_DIFF_LINES) print(`    … ${r.details.length - MAX_DIFF_LINES} more`);
+        }
+      }
+    }
+  }
+  const passed = results.filter((r) => r.passed).length;
+  print(`${passed} passed, ${results.length - passed} failed`);
+  return passed === results.length ? 0 : 1;
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (isEntry) {
+  runConformance(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`conformance: ${(err as Error).message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
