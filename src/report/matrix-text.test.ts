@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { computeMatrix } from '../analysis/matrix.js';
 import { sampleEstate } from '../analysis/sample-estate.js';
 import { formatMatrixJson } from './matrix-json.js';
-import { formatMatrixText } from './matrix-text.js';
+import { formatMatrixParty, formatMatrixText } from './matrix-text.js';
+import { parseCidr, PUBLIC_IPV4 } from '../model/ip.js';
 
 describe('formatMatrixText', () => {
   it('lists pairs per network with reply-blocked parts and a legend', () => {
@@ -43,5 +44,16 @@ describe('formatMatrixJson', () => {
     });
     const fromInternet = doc.entries.find((e: { src: { kind: string } }) => e.src.kind === 'external');
     expect(fromInternet.src).toMatchObject({ kind: 'external', allInternet: true });
+  });
+});
+
+describe('formatMatrixParty', () => {
+  it('prints the shorter of the covered blocks and the public space less a few blocks', () => {
+    const block = parseCidr('185.220.100.0/22');
+    if (!block.ok) throw new Error(block.reason);
+    const most = PUBLIC_IPV4.subtract(block.range);
+    expect(formatMatrixParty({ kind: 'external', addresses: most }, PUBLIC_IPV4)).toBe('internet (all except 185.220.100.0/22)');
+    expect(formatMatrixParty({ kind: 'external', addresses: block.range }, PUBLIC_IPV4)).toBe('internet 185.220.100.0/22');
+    expect(formatMatrixParty({ kind: 'external', addresses: PUBLIC_IPV4 }, PUBLIC_IPV4)).toBe('internet (all)');
   });
 });

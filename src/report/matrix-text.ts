@@ -1,8 +1,8 @@
 // netproof's own text rendering of a connectivity matrix: one section per
 // network, one line per ordered pair `src => dst : <connections>` (sorted),
 // the TCP part whose replies stateless layers block shown after the
-// connections, and a legend. Internet parties print as `internet (all)` or
-// `internet <CIDRs>`.
+// connections, and a legend. Internet parties print as `internet (all)`,
+// `internet <CIDRs>`, or `internet (all except <CIDRs>)`, whichever is shorter.
 
 import { formatConnSet } from '../analysis/connset-format.js';
 import type { Matrix, MatrixEntry, MatrixParty } from '../analysis/matrix.js';
@@ -13,7 +13,13 @@ export const REPLY_BLOCKED_MARK = 'replies blocked:';
 
 export function formatMatrixParty(p: MatrixParty, internet: IntervalSet): string {
   if (p.kind === 'endpoint') return p.display;
-  return p.addresses.equals(internet) ? 'internet (all)' : `internet ${toCidrs(p.addresses).map(formatCidr).join(',')}`;
+  if (p.addresses.equals(internet)) return 'internet (all)';
+  const listed = toCidrs(p.addresses);
+  const missing = toCidrs(internet.subtract(p.addresses));
+  // Whichever is shorter: the blocks it covers, or the public space less a few blocks.
+  return missing.length < listed.length
+    ? `internet (all except ${missing.map(formatCidr).join(',')})`
+    : `internet ${listed.map(formatCidr).join(',')}`;
 }
 
 /** Formatting with memory: matrices share few distinct sets and parties among many pairs. */
