@@ -1,0 +1,76 @@
+// A PacketMatch as a formula over the header and the two class variables.
+// Identity sets (srcEndpoints/dstEndpoints) become sets of class ids: classes
+// are uniform in every identity set, and the internet class is in none.
+
+import type { PacketMatch } from '../model/estate.js';
+import { IntervalSet } from '../model/intervals.js';
+import { PROTO } from '../model/packet.js';
+import type { TermFactory } from './factory.js';
+import type { Scene, SceneSide } from './scene.js';
+import type { Term } from './term.js';
+import { PORT_PROTOCOLS } from './traffic.js';
+import type { FormulaVars } from './variables.js';
+
+/** First index of sorted `values` holding a value >= x. */
+function lowerBound(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Ids of the classes on `side` whose endpoints are in `set`. */
+export function classIdsIn(scene: Scene, side: SceneSide, set: IntervalSet): IntervalSet {
+  const ids: number[] = [];
+  const sorted = side.sortedEndpointIndexes;
+  for (const r of set.ranges) {
+    for (let k = lowerBound(sorted, r.lo); k < sorted.length && sorted[k]! <= r.hi; k++) {
+      for (const c of scene.classesOfEndpoint.get(sorted[k]!) ?? []) ids.push(c);
+    }
+  }
+  return IntervalSet.points(ids);
+}
+
+/** Ids of the classes whose representative address is in `set` (ids follow address order). */
+export function classIdsWithAddressIn(scene: Scene, set: IntervalSet): IntervalSet {
+  const reps = scene.representativeIps;
+  return IntervalSet.of(set.ranges.map((r) => ({ lo: lowerBound(reps, r.lo), hi: lowerBound(reps, r.hi + 1) - 1 })));
+}
+
+/**
+ * An address test on one side: internal classes by id (every member of a
+ * class is alike, and ids follow representative addresses), the internet
+ * class by its address variable.
+ */
+function addressTerm(f: TermFactory, scene: Scene, side: SceneSide, cls: Term, address: Term, set: IntervalSet): Term {
+  const internal = f.inSet(cls, classIdsWithAddressIn(scene, set));
+  if (side.internet.isEmpty()) return internal;
+  const external = set.intersect(side.internet);
+  if (external.isEmpty()) return internal;
+  return f.or(internal, f.and(f.eq(cls, f.bv(scene.internetClass, scene.classWidth)), f.inSet(address, external)));
+}
+
+export function matchTerm(f: TermFactory, v: FormulaVars, scene: Scene, m: PacketMatch): Term {
+  const h = v.header;
+  const parts: Term[] = [];
+  if (m.protocols !== undefined) parts.push(f.inSet(h.protocol, m.protocols));
+  if (m.srcIps !== undefined) parts.push(addressTerm(f, scene, scene.from, v.src.cls, h.srcIp, m.srcIps));
+  if (m.dstIps !== undefined) parts.push(addressTerm(f, scene, scene.to, v.dst.cls, h.dstIp, m.dstIps));
+  if (m.srcPorts !== undefined || m.dstPorts !== undefined) {
+    parts.push(f.inSet(h.protocol, PORT_PROTOCOLS));
+    if (m.srcPorts !== undefined) parts.push(f.inSet(h.srcPort, m.srcPorts));
+    if (m.dstPorts !== undefined) parts.push(f.inSet(h.dstPort, m.dstPorts));
+  }
+  if (m.icmpTypes !== undefined || m.icmpCodes !== undefined) {
+    parts.push(f.eq(h.protocol, f.bv(PROTO.ICMP, 8)));
+    if (m.icmpTypes !== undefined) parts.push(f.inSet(h.icmpType, m.icmpTypes));
+    if (m.icmpCodes !== undefined) parts.push(f.inSet(h.icmpCode, m.icmpCodes));
+  }
+  if (m.srcEndpoints !== undefined) parts.push(f.inSet(v.src.cls, classIdsIn(scene, scene.from, m.srcEndpoints)));
+  if (m.dstEndpoints !== undefined) parts.push(f.inSet(v.dst.cls, classIdsIn(scene, scene.to, m.dstEndpoints)));
+  return f.and(...parts);
+}

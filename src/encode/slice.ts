@@ -1,0 +1,61 @@
+// Slicing: before anything is encoded, drop rules whose match cannot overlap
+// the query's packet space (its traffic, the addresses and identities each
+// side may have). Dropping a rule that never matches within the space leaves
+// first-match and union semantics unchanged there. Interval tests only.
+
+import type { PacketMatch } from '../model/estate.js';
+import { IntervalSet } from '../model/intervals.js';
+import { PROTO } from '../model/packet.js';
+import type { TrafficSpec } from '../queries/query.js';
+import type { Scene, SceneSide } from './scene.js';
+import { PORT_PROTOCOLS, trafficProtocols } from './traffic.js';
+
+export interface QuerySpace {
+  readonly protocols: IntervalSet;
+  readonly dstPorts?: IntervalSet;
+  readonly from: SceneSide;
+  readonly to: SceneSide;
+}
+
+export function querySpace(scene: Scene, traffic: TrafficSpec | undefined): QuerySpace {
+  const space = { protocols: trafficProtocols(traffic), from: scene.from, to: scene.to };
+  return traffic?.dstPorts === undefined ? space : { ...space, dstPorts: traffic.dstPorts };
+}
+
+/** Whether some value of sorted `values` lies in `set`. */
+export function overlapsSorted(set: IntervalSet, values: readonly number[]): boolean {
+  for (const r of set.ranges) {
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (values[mid]! < r.lo) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < values.length && values[lo]! <= r.hi) return true;
+  }
+  return false;
+}
+
+function addressesOverlap(set: IntervalSet | undefined, side: SceneSide): boolean {
+  return set === undefined || overlapsSorted(set, side.representativeIps) || set.overlaps(side.internet);
+}
+
+function identitiesOverlap(set: IntervalSet | undefined, side: SceneSide): boolean {
+  return set === undefined || overlapsSorted(set, side.sortedEndpointIndexes);
+}
+
+const ICMP_ONLY = IntervalSet.point(PROTO.ICMP);
+
+/** False only when no packet of the space can match `m`. */
+export function canMatch(m: PacketMatch, space: QuerySpace): boolean {
+  let protocols = space.protocols;
+  if (m.protocols !== undefined) protocols = protocols.intersect(m.protocols);
+  if (m.srcPorts !== undefined || m.dstPorts !== undefined) protocols = protocols.intersect(PORT_PROTOCOLS);
+  if (m.icmpTypes !== undefined || m.icmpCodes !== undefined) protocols = protocols.intersect(ICMP_ONLY);
+  if (protocols.isEmpty()) return false;
+  if (m.dstPorts !== undefined && space.dstPorts !== undefined && !m.dstPorts.overlaps(space.dstPorts)) return false;
+  if (m.srcPorts !== undefined && m.srcPorts.intersect(IntervalSet.range(0, 65535)).isEmpty()) return false;
+  if (!addressesOverlap(m.srcIps, space.from) || !addressesOverlap(m.dstIps, space.to)) return false;
+  return identitiesOverlap(m.srcEndpoints, space.from) && identitiesOverlap(m.dstEndpoints, space.to);
+}

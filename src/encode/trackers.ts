@@ -1,0 +1,55 @@
+// Proof trackers: one boolean literal per deny rule, deny default, empty
+// deny layer and closed gate. The formula lets a tracked item block only while
+// its literal is true; the solver checks with every literal assumed true, and
+// the unsat core names the items that block.
+
+import type { Endpoint, Filter, Layer, Rule } from '../model/estate.js';
+import type { TermFactory } from './factory.js';
+import type { Term } from './term.js';
+
+export type TrackedItem =
+  | { readonly kind: 'rule'; readonly layer: Layer; readonly filter: Filter; readonly rule: Rule }
+  | { readonly kind: 'default'; readonly layer: Layer; readonly filter: Filter }
+  | { readonly kind: 'empty-layer'; readonly layer: Layer; readonly endpoint: Endpoint }
+  | {
+      readonly kind: 'internet-gate';
+      readonly direction: 'inbound' | 'outbound';
+      readonly endpoint: Endpoint;
+    }
+  | { readonly kind: 'network-gate'; readonly networks: readonly string[]; readonly endpoint: Endpoint };
+
+export class Trackers {
+  private readonly byKey = new Map<string, Term>();
+  private readonly items = new Map<string, TrackedItem>();
+
+  constructor(private readonly f: TermFactory) {}
+
+  /** The literal for `key`, created with `item` on first use. */
+  literal(key: string, item: () => TrackedItem): Term {
+    const hit = this.byKey.get(key);
+    if (hit !== undefined) return hit;
+    const name = `track${this.byKey.size}`;
+    const t = this.f.boolVar(name);
+    this.byKey.set(key, t);
+    this.items.set(name, item());
+    return t;
+  }
+
+  /** Every literal, by name. */
+  names(): string[] {
+    return [...this.items.keys()];
+  }
+
+  literals(): Term[] {
+    return [...this.byKey.values()];
+  }
+
+  item(name: string): TrackedItem | undefined {
+    return this.items.get(name);
+  }
+
+  /** Every tracker set to true (for obligations without tracking). */
+  allTrue(): Map<string, boolean> {
+    return new Map(this.names().map((n) => [n, true]));
+  }
+}

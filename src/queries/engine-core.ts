@@ -1,0 +1,203 @@
+// Answers one query: select, build the scene, slice and encode, fold, solve,
+// and decode — a proof with what blocks, or a witness replayed through the
+// concrete evaluator. Witnesses that rest on assumptions trigger a second,
+// strict search; the evaluator's disagreement with the solver is an error,
+// never an answer. Never throws: internal problems become verdict 'error'.
+
+import type { Assumption, Estate } from '../model/estate.js';
+import { formatIpv4 } from '../model/ip.js';
+import { protocolName } from '../model/packet.js';
+import type { EstateIndex } from '../encode/estate-index.js';
+import { isFalseWith, substitute } from '../encode/evaluate-term.js';
+import { assertsFor, encodeScene, unsatMeaning, type EncodedScene } from '../encode/obligations.js';
+import { buildScene, sideIsEmpty, type Selection } from '../encode/scene.js';
+import { trafficMatches } from '../encode/traffic.js';
+import { openSession, type SolverSession } from '../solve/z3.js';
+import type { Proof, QueryAnswer, Verdict, Witness } from './answer.js';
+import { BLOCKING_KINDS, blockingFromCore, coreByFolding, deletionOrder } from './proof.js';
+import type { Trackers } from '../encode/trackers.js';
+import type { Query, Selector } from './query.js';
+import { obligationText, smtFileName, writeObligation } from './smt-export.js';
+import { decodeWitness } from './witness.js';
+import { preferWitness, witnessVariables } from './witness-preference.js';
+
+export type SelectorResolver = (estate: Estate, selector: Selector) => Selection;
+
+export interface EngineState {
+  readonly index: EstateIndex;
+  readonly timeoutMs: number;
+  readonly emitSmtDir?: string;
+  readonly resolve: SelectorResolver;
+  /** SMT file names already written by this engine. */
+  readonly smtNames: Set<string>;
+}
+
+type Outcome = Omit<QueryAnswer, 'query' | 'assumptions' | 'fromCount' | 'toCount' | 'elapsedMs'>;
+
+function packetText(w: Witness): string {
+  const p = w.packet;
+  const ports = p.protocol === 6 || p.protocol === 17 || p.protocol === 132 ? ` ${p.srcPort} → ${p.dstPort}` : '';
+  return `${protocolName(p.protocol)} ${w.src.name} (${formatIpv4(p.srcIp)}) → ${w.dst.name} (${formatIpv4(p.dstIp)})${ports}`;
+}
+
+function denialText(w: Witness): string {
+  const denied = w.path.layers.find((l) => l.verdict === 'deny');
+  if (denied !== undefined) return `${denied.layer.displayName} (${denied.side}) denies it`;
+  if (w.path.gate?.verdict === 'deny') return `the ${w.path.gate.kind} gate denies it: ${w.path.gate.reasons.join('; ')}`;
+  return 'it is denied';
+}
+
+/** Checks a decoded witness against the query; a failure is a solver/evaluator disagreement. */
+function confirm(query: Query, w: Witness): string | undefined {
+  if (!w.path.allowed) return `the solver found ${packetText(w)} allowed, but the concrete evaluator says ${denialText(w)}`;
+  if (!trafficMatches(query.traffic, w.packet)) return `the solver's packet ${packetText(w)} is outside the query's traffic`;
+  if (query.expect.kind === 'only' && query.expect.allowed.some((s) => trafficMatches(s, w.packet))) {
+    return `the solver's packet ${packetText(w)} is within the allowed traffic`;
+  }
+  return undefined;
+}
+
+type Search =
+  | { readonly kind: 'witness'; readonly witness: Witness }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unknown'; readonly reason: string }
+  | { readonly kind: 'error'; readonly reason: string };
+
+/** Checks, and on sat steers to a preferred model, decodes and replays it. */
+async function search(state: EngineState, session: SolverSession, e: EncodedScene, query: Query): Promise<Search> {
+  const r = await session.check();
+  if (r === 'unsat') return { kind: 'none' };
+  if (r === 'unknown') return { kind: 'unknown', reason: `the solver gave up: ${session.reasonUnknown()} (timeout ${state.timeoutMs} ms)` };
+  const first = session.values(witnessVariables(e));
+  const preferred = await preferWitness(session, e, state.index.estate, first);
+  for (let i = 0; i < preferred.pushed; i++) session.pop();
+  const decoded = decodeWitness(state.index.estate, e.ctx.scene, preferred.values);
+  if (!decoded.ok) return { kind: 'error', reason: `internal error: ${decoded.reason}` };
+  const problem = confirm(query, decoded.witness);
+  if (problem !== undefined) return { kind: 'error', reason: `internal error (solver and evaluator disagree): ${problem}` };
+  return { kind: 'witness', witness: decoded.witness };
+}
+
+/**
+ * Explains an unsat check: tries to do without whole kinds of tracked items
+ * (defaults, then empty layers, rules, network gates), so a default shadowed
+ * by a deny rule that matches everything is not what blocks. The solver
+ * minimizes each core (core.minimize).
+ */
+async function explainUnsat(session: SolverSession, trackers: Trackers): Promise<string[]> {
+  let core = session.core();
+  let available = new Set(trackers.names());
+  for (const kind of BLOCKING_KINDS.slice(0, -1)) {
+    if (!core.some((n) => trackers.item(n)?.kind === kind)) continue;
+    const trial = new Set([...available].filter((n) => trackers.item(n)?.kind !== kind));
+    if ((await session.checkAssuming(trial)) === 'unsat') {
+      available = trial;
+      core = session.core();
+    }
+  }
+  return deletionOrder(core, trackers).reverse();
+}
+
+function satVerdict(query: Query): Verdict {
+  return query.expect.kind === 'reachable' ? 'holds' : 'violated';
+}
+
+function unsatVerdict(query: Query): Verdict {
+  return query.expect.kind === 'reachable' ? 'violated' : 'holds';
+}
+
+function assumptionText(state: EngineState, ids: readonly string[]): string {
+  return ids.map((id) => state.index.assumptions.get(id)?.text ?? id).join('; ');
+}
+
+async function decide(state: EngineState, query: Query, e: EncodedScene): Promise<Outcome> {
+  const { f, trackers } = e.ctx;
+  const asserts = assertsFor(e, query);
+  const proof = (core: readonly string[]): Proof => {
+    const smtFiles: string[] = [];
+    if (state.emitSmtDir !== undefined) {
+      // The obligation without trackers: every tracked rule and default in force.
+      const plain = substitute(f, asserts, trackers.allTrue());
+      const name = smtFileName(query.name, state.smtNames);
+      state.smtNames.add(name);
+      smtFiles.push(writeObligation(state.emitSmtDir, name, obligationText(query, unsatMeaning(query), plain)));
+    }
+    return { blocking: blockingFromCore(core, trackers, query.traffic, state.index.estate), obligations: 1, smtFiles };
+  };
+  // A query whose formula is false with every tracker on never reaches the solver.
+  if (isFalseWith(asserts, trackers.allTrue())) {
+    return { verdict: unsatVerdict(query), proof: proof(coreByFolding(f, asserts, trackers)) };
+  }
+  const session = await openSession(state.timeoutMs, trackers.literals());
+  try {
+    session.add(asserts);
+    const first = await search(state, session, e, query);
+    if (first.kind === 'none') return { verdict: unsatVerdict(query), proof: proof(await explainUnsat(session, trackers)) };
+    if (first.kind !== 'witness') return { verdict: first.kind, reason: first.reason };
+    const leaning = first.witness.path.assumptions;
+    if (leaning.length === 0) return { verdict: satVerdict(query), witness: first.witness };
+    // The witness rests on assumptions: look for one that does not.
+    session.push();
+    session.add([e.path.strict]);
+    const strict = await search(state, session, e, query);
+    if (strict.kind === 'witness') {
+      if (strict.witness.path.assumptions.length > 0) {
+        return {
+          verdict: 'error',
+          reason: `internal error (solver and evaluator disagree): the strict search found ${packetText(strict.witness)}, which the evaluator says rests on ${assumptionText(state, strict.witness.path.assumptions)}`,
+        };
+      }
+      return { verdict: satVerdict(query), witness: strict.witness };
+    }
+    if (strict.kind === 'none') {
+      return {
+        verdict: 'unknown',
+        witness: first.witness,
+        reason: `a packet gets through only by relying on an assumption: ${assumptionText(state, leaning)}`,
+      };
+    }
+    return { verdict: strict.kind, reason: strict.reason, witness: first.witness };
+  } finally {
+    session.release();
+  }
+}
+
+function touchedAssumptions(state: EngineState, e: EncodedScene | undefined, extra: readonly string[]): Assumption[] {
+  const ids = new Set([...(e?.ctx.touchedAssumptions ?? []), ...extra]);
+  return [...ids].sort().map((id) => state.index.assumptions.get(id) ?? { id, text: id });
+}
+
+export async function answerQuery(state: EngineState, query: Query): Promise<QueryAnswer> {
+  const started = performance.now();
+  let fromCount = 0;
+  let toCount = 0;
+  let encoded: EncodedScene | undefined;
+  let outcome: Outcome;
+  try {
+    const estate = state.index.estate;
+    const from = state.resolve(estate, query.from);
+    const to = state.resolve(estate, query.to);
+    fromCount = from.endpoints.length;
+    toCount = to.endpoints.length;
+    const scene = buildScene(state.index, from, to);
+    if (sideIsEmpty(scene.from) || sideIsEmpty(scene.to)) {
+      const side = sideIsEmpty(scene.from) ? 'from' : 'to';
+      outcome = { verdict: 'error', reason: `the ${side} selector matches no endpoint and no internet address` };
+    } else {
+      encoded = encodeScene(state.index, scene, query.traffic);
+      outcome = await decide(state, query, encoded);
+    }
+  } catch (err) {
+    outcome = { verdict: 'error', reason: `internal error: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const extra = outcome.witness?.path.assumptions ?? [];
+  return {
+    query,
+    ...outcome,
+    assumptions: touchedAssumptions(state, encoded, extra),
+    fromCount,
+    toCount,
+    elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+

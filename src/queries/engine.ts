@@ -1,0 +1,59 @@
+// The query engine the CLI and library use: created once per estate (Z3
+// loaded once per process, per-estate indexes built once), it answers queries
+// one at a time (Z3 checks are serialized anyway) and never throws for a query.
+
+import type { Estate } from '../model/estate.js';
+import { buildEstateIndex } from '../encode/estate-index.js';
+import { loadZ3 } from '../solve/z3.js';
+import type { QueryAnswer } from './answer.js';
+import { answerQuery, type EngineState, type SelectorResolver } from './engine-core.js';
+import type { Query } from './query.js';
+import { resolveSelector } from './select.js';
+
+export interface EngineOptions {
+  readonly timeoutMs: number;
+  readonly emitSmtDir?: string;
+}
+
+export class QueryEngine {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(private readonly state: EngineState) {}
+
+  /** Loads Z3 (once per process) and indexes the estate. `resolve` is for tests. */
+  static async create(estate: Estate, options: EngineOptions, resolve: SelectorResolver = resolveSelector): Promise<QueryEngine> {
+    await loadZ3();
+    const state: EngineState = {
+      index: buildEstateIndex(estate),
+      timeoutMs: options.timeoutMs,
+      resolve,
+      smtNames: new Set(),
+      ...(options.emitSmtDir === undefined ? {} : { emitSmtDir: options.emitSmtDir }),
+    };
+    return new QueryEngine(state);
+  }
+
+  /** The answer to one query; internal problems come back as verdict 'error'. */
+  answer(query: Query): Promise<QueryAnswer> {
+    if (this.closed) {
+      return Promise.resolve({
+        query,
+        verdict: 'error',
+        reason: 'internal error: the query engine was closed',
+        assumptions: [],
+        fromCount: 0,
+        toCount: 0,
+        elapsedMs: 0,
+      });
+    }
+    const run = this.queue.then(() => answerQuery(this.state, query));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Releases the engine; the process-wide Z3 stays loaded for later engines. */
+  close(): void {
+    this.closed = true;
+  }
+}

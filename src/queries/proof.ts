@@ -1,0 +1,106 @@
+// Proofs: which tracked rules, defaults, empty layers and gates block, from an
+// unsat core (or, for a formula that folded to false without the solver, from
+// greedy refolding), described the way a console shows them.
+
+import type { Direction, Estate } from '../model/estate.js';
+import type { TermFactory } from '../encode/factory.js';
+import { substitute } from '../encode/evaluate-term.js';
+import type { Term } from '../encode/term.js';
+import type { TrackedItem, Trackers } from '../encode/trackers.js';
+import type { BlockingItem } from './answer.js';
+import type { TrafficSpec } from './query.js';
+import { formatTraffic } from './traffic.js';
+
+function directionWord(d: Direction): string {
+  return d === 'ingress' ? 'inbound' : 'outbound';
+}
+
+export function describeBlocking(item: TrackedItem, traffic: TrafficSpec | undefined, estate: Estate): BlockingItem {
+  switch (item.kind) {
+    case 'rule':
+      return {
+        layer: item.layer.id,
+        filter: item.filter.id,
+        rule: item.rule,
+        provenance: item.rule.provenance,
+        description: `${item.filter.displayName} ${directionWord(item.filter.direction)}: ${item.rule.provenance.displayName}`,
+      };
+    case 'default': {
+      const what = traffic === undefined ? 'this traffic' : formatTraffic(traffic);
+      const dflt = item.filter.defaultProvenance.displayName;
+      return {
+        layer: item.layer.id,
+        filter: item.filter.id,
+        provenance: item.filter.defaultProvenance,
+        description: `${item.filter.displayName} ${directionWord(item.filter.direction)}: no rule allows ${what}${dflt ? ` (${dflt})` : ' (default deny)'}`,
+      };
+    }
+    case 'empty-layer':
+      return {
+        layer: item.layer.id,
+        filter: '',
+        provenance: item.endpoint.provenance,
+        description: `${item.layer.displayName}: ${item.endpoint.name} has no ${directionWord(item.layer.direction)} policy, which denies`,
+      };
+    case 'internet-gate': {
+      const reasons = item.endpoint.internet.reasons;
+      return {
+        layer: 'internet',
+        filter: '',
+        provenance: item.endpoint.provenance,
+        description: `${item.endpoint.name} has no ${item.direction} internet access${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`,
+      };
+    }
+    case 'network-gate':
+      return {
+        layer: 'network',
+        filter: '',
+        provenance: item.endpoint.provenance,
+        description: `no route (peering or transit link) between networks ${item.networks.join(', ')}`,
+      };
+  }
+}
+
+export function blockingFromCore(
+  names: readonly string[],
+  trackers: Trackers,
+  traffic: TrafficSpec | undefined,
+  estate: Estate,
+): BlockingItem[] {
+  const out: BlockingItem[] = [];
+  for (const n of names) {
+    const item = trackers.item(n);
+    if (item !== undefined) out.push(describeBlocking(item, traffic, estate));
+  }
+  return out;
+}
+
+const GREEDY_LIMIT = 64;
+
+/**
+ * For assertions that fold to false with every tracker on: a minimal set of
+ * trackers that keeps them false, found by switching trackers off one by one.
+ */
+export function coreByFolding(f: TermFactory, asserts: readonly Term[], trackers: Trackers): string[] {
+  const names = trackers.names();
+  if (names.length > GREEDY_LIMIT) return [];
+  const on = new Map(names.map((n) => [n, true]));
+  for (const n of deletionOrder(names, trackers)) {
+    on.set(n, false);
+    const folded = f.and(...substitute(f, asserts, on));
+    if (!(folded.op === 'const' && !folded.value)) on.set(n, true);
+  }
+  return names.filter((n) => on.get(n));
+}
+
+/** Kinds of tracked items, least fundamental first: explanations drop them in this order. */
+export const BLOCKING_KINDS: readonly TrackedItem['kind'][] = ['default', 'empty-layer', 'rule', 'network-gate', 'internet-gate'];
+
+/** The order in which core minimization tries to drop trackers (first dropped is least reported). */
+export function deletionOrder(names: readonly string[], trackers: Trackers): string[] {
+  const rank = (n: string): number => {
+    const item = trackers.item(n);
+    return item === undefined ? -1 : BLOCKING_KINDS.indexOf(item.kind);
+  };
+  return [...names].sort((a, b) => rank(a) - rank(b));
+}

@@ -1,0 +1,155 @@
+// The solver adapter, the only module that imports z3-solver. It loads Z3
+// once per process, translates terms to Z3 expressions (memoized by term id,
+// iteratively so deep formulas never overflow the stack), and checks with a
+// timeout, assuming every proof tracker so the unsat core names what blocks.
+// Checks are serialized by the caller; nothing here uses the low-level
+// `eval_smtlib2_string` text path (it corrupts answers).
+
+import { init, type Bool, type BitVec, type Context, type Expr, type Solver } from 'z3-solver';
+import { childrenOf, type Term, type VarTerm } from '../encode/term.js';
+
+export type CheckResult = 'sat' | 'unsat' | 'unknown';
+
+type Z3Context = Context<'main'>;
+type Z3Expr = Bool<'main'> | BitVec<number, 'main'>;
+
+let loading: Promise<Z3Context> | undefined;
+
+/** The process-wide Z3 context (initialized on first use). */
+export function loadZ3(): Promise<Z3Context> {
+  loading ??= init().then((api) => api.Context('main'));
+  return loading;
+}
+
+function translate(ctx: Z3Context, t: Term, sub: (c: Term) => Z3Expr): Z3Expr {
+  const bool = (c: Term): Bool<'main'> => sub(c) as Bool<'main'>;
+  const bv = (c: Term): BitVec<number, 'main'> => sub(c) as BitVec<number, 'main'>;
+  switch (t.op) {
+    case 'const':
+      return ctx.Bool.val(t.value);
+    case 'boolvar':
+      return ctx.Bool.const(t.name);
+    case 'bvconst':
+      return ctx.BitVec.val(t.value, t.width);
+    case 'bvvar':
+      return ctx.BitVec.const(t.name, t.width);
+    case 'not':
+      return ctx.Not(bool(t.arg));
+    case 'and':
+      return ctx.And(...t.args.map(bool));
+    case 'or':
+      return ctx.Or(...t.args.map(bool));
+    case 'ite':
+      return ctx.If(bool(t.cond), bool(t.then), bool(t.else)) as Bool<'main'>;
+    case 'eq':
+      return bv(t.a).eq(bv(t.b));
+    case 'ule':
+      return ctx.ULE(bv(t.a), bv(t.b));
+  }
+}
+
+/** One solver for one query: add assertions, check, read the model or the core. */
+export class SolverSession {
+  private readonly memo = new Map<number, Z3Expr>();
+  private readonly solver: Solver<'main'>;
+  private readonly trackerExprs: Bool<'main'>[];
+  private readonly trackerNames: string[];
+  /** Z3 AST id of each tracker → its name. */
+  private readonly trackerById = new Map<number, string>();
+
+  constructor(
+    private readonly ctx: Z3Context,
+    timeoutMs: number,
+    trackers: readonly Term[],
+  ) {
+    this.solver = new ctx.Solver();
+    this.solver.set('timeout', Math.max(1, Math.floor(timeoutMs)));
+    this.solver.set('core.minimize', true);
+    this.trackerExprs = trackers.map((t) => this.expr(t) as Bool<'main'>);
+    this.trackerNames = trackers.map((t) => (t.op === 'boolvar' ? t.name : ''));
+    this.trackerExprs.forEach((e, i) => this.trackerById.set(e.id(), this.trackerNames[i]!));
+  }
+
+  /** The Z3 expression of a term (children first, without recursion). */
+  expr(root: Term): Z3Expr {
+    const hit = this.memo.get(root.id);
+    if (hit !== undefined) return hit;
+    const stack: { term: Term; expanded: boolean }[] = [{ term: root, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack.pop()!;
+      if (this.memo.has(top.term.id)) continue;
+      if (top.expanded) {
+        this.memo.set(top.term.id, translate(this.ctx, top.term, (c) => this.memo.get(c.id)!));
+        continue;
+      }
+      stack.push({ term: top.term, expanded: true });
+      for (const c of childrenOf(top.term)) if (!this.memo.has(c.id)) stack.push({ term: c, expanded: false });
+    }
+    return this.memo.get(root.id)!;
+  }
+
+  add(terms: readonly Term[]): void {
+    for (const t of terms) this.solver.add(this.expr(t) as Bool<'main'>);
+  }
+
+  push(): void {
+    this.solver.push();
+  }
+
+  pop(): void {
+    this.solver.pop();
+  }
+
+  /** Checks the assertions with every tracker assumed true. */
+  async check(): Promise<CheckResult> {
+    return this.solver.check(...this.trackerExprs);
+  }
+
+  /** Checks with only the named trackers assumed true (the others are left free). */
+  async checkAssuming(names: ReadonlySet<string>): Promise<CheckResult> {
+    return this.solver.check(...this.trackerExprs.filter((_, i) => names.has(this.trackerNames[i]!)));
+  }
+
+  reasonUnknown(): string {
+    return this.solver.reasonUnknown();
+  }
+
+  /** Names of the trackers in the unsat core of the last (unsat) check. */
+  core(): string[] {
+    return [...this.solver.unsatCore()].map((e) => this.trackerById.get(e.id()) ?? e.toString());
+  }
+
+  /** Values of variables in the model of the last (sat) check (unconstrained ones completed). */
+  values(vars: readonly VarTerm[]): Map<string, number | boolean> {
+    const model = this.solver.model();
+    const out = new Map<string, number | boolean>();
+    for (const v of vars) {
+      const x = model.eval(this.expr(v) as Expr<'main'>, true);
+      out.set(v.name, v.op === 'boolvar' ? this.ctx.isTrue(x) : Number((x as unknown as { value(): bigint }).value()));
+    }
+    model.release();
+    return out;
+  }
+
+  release(): void {
+    this.solver.release();
+    this.memo.clear();
+  }
+}
+
+export async function openSession(timeoutMs: number, trackers: readonly Term[]): Promise<SolverSession> {
+  return new SolverSession(await loadZ3(), timeoutMs, trackers);
+}
+
+/** Checks an SMT-LIB 2 script (declarations and assertions) through the solver's parser. */
+export async function checkSmtText(text: string, timeoutMs: number): Promise<CheckResult> {
+  const ctx = await loadZ3();
+  const solver = new ctx.Solver();
+  try {
+    solver.set('timeout', Math.max(1, Math.floor(timeoutMs)));
+    solver.fromString(text);
+    return await solver.check();
+  } finally {
+    solver.release();
+  }
+}
