@@ -3,7 +3,7 @@
 // `resolveLines()` after conversion, in a single pass over the text, so a large
 // file is never re-scanned per rule.
 
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument, isNode, type Document } from 'yaml';
 import type { Provenance, SourceLocation } from '../model/provenance.js';
 import type { DiagnosticSink } from '../model/diagnostics.js';
 import { lineAndColumn, locateJsonLines, pointerTokens } from './json-lines.js';
@@ -116,6 +116,56 @@ function parseYaml(file: string, text: string, sink: DiagnosticSink): InputDocum
     return lineCounter.linePos(node.range[0]).line;
   };
   return new InputDocument(file, 'yaml', value, text, yamlLines);
+}
+
+function yamlLineFinder(doc: Document, lineCounter: LineCounter): (pointer: string) => number | undefined {
+  return (pointer: string): number | undefined => {
+    const path = pointerTokens(pointer).map((t) => (/^\d+$/.test(t) ? Number(t) : t));
+    const node: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    if (!isNode(node) || node.range === undefined || node.range === null) return undefined;
+    return lineCounter.linePos(node.range[0]).line;
+  };
+}
+
+/**
+ * Every document of a multi-document YAML stream (`---` separated), each its
+ * own InputDocument whose pointers start at that document's root; empty
+ * documents are left out. A syntax error anywhere yields `input-malformed`
+ * and no documents.
+ */
+function parseYamlStream(file: string, text: string, sink: DiagnosticSink): InputDocument[] | undefined {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  for (const doc of docs) {
+    const first = doc.errors[0];
+    if (first === undefined) continue;
+    const pos = first.linePos?.[0];
+    const line = pos?.line ?? 1;
+    const column = pos?.col ?? 1;
+    const reason = first.message.split('\n')[0] ?? 'syntax error';
+    sink.report('input-malformed', `${file}:${line}:${column}: not valid YAML: ${reason}`, { file, line });
+    return undefined;
+  }
+  const out: InputDocument[] = [];
+  for (const doc of docs) {
+    if (doc.contents === null) continue;
+    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    if (value === null || value === undefined) continue; // only comments, or an empty `---` section
+    out.push(new InputDocument(file, 'yaml', value, text, yamlLineFinder(doc, lineCounter)));
+  }
+  return out;
+}
+
+/**
+ * Like `parseInput`, but a YAML file may hold several documents (one
+ * InputDocument each, in file order). JSON yields one document.
+ */
+export function parseInputDocuments(file: string, text: string, sink: DiagnosticSink): InputDocument[] | undefined {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (looksLikeYaml(file, body)) return parseYamlStream(file, body, sink);
+  const doc = parseJson(file, body, sink);
+  return doc === undefined ? undefined : [doc];
 }
 
 /**
