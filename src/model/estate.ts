@@ -12,6 +12,12 @@ import type { Diagnostic } from './diagnostics.js';
 import type { Provenance, SourceLocation } from './provenance.js';
 
 export type Action = 'allow' | 'deny';
+/**
+ * A rule's or filter default's verdict. 'pass' makes no decision: in a
+ * `chain` layer the next filter decides (AdminNetworkPolicy Pass; a tier
+ * with no matching rule).
+ */
+export type RuleAction = Action | 'pass';
 export type Direction = 'ingress' | 'egress';
 
 /**
@@ -40,7 +46,7 @@ export interface PacketMatch {
 export interface Rule {
   /** Unique within the estate, e.g. "acl-1/egress/100". */
   readonly id: string;
-  readonly action: Action;
+  readonly action: RuleAction;
   readonly match: PacketMatch;
   readonly provenance: Provenance;
   /**
@@ -65,7 +71,7 @@ export interface Filter {
   /** Kind of policy object: 'aws-nacl', 'aws-sg', later 'k8s-np', 'azure-nsg' … */
   readonly vendorKind: string;
   readonly rules: readonly Rule[];
-  readonly defaultAction: Action;
+  readonly defaultAction: RuleAction;
   /** Where the default comes from (the NACL "*" entry, the SG implicit deny). */
   readonly defaultProvenance: Provenance;
   /** e.g. "network ACL acl-1 (web-nacl)". */
@@ -74,15 +80,19 @@ export interface Filter {
 }
 
 /**
- * A policy layer on one side of a path: allowed iff some of its filters allows
- * (security groups of an interface are a union); with no filters the layer
- * answers `emptyAction`.
+ * A policy layer on one side of a path. `union` (the default): allowed iff
+ * some of its filters allows (security groups of an interface). `chain`:
+ * filters in order, the first that allows or denies decides and 'pass' goes
+ * on (AdminNetworkPolicy → NetworkPolicy → BaselineAdminNetworkPolicy). With
+ * no filters, or when every filter of a chain passes, the layer answers
+ * `emptyAction`.
  */
 export interface Layer {
   readonly id: string;
   readonly vendorKind: string;
   readonly direction: Direction;
   readonly filterIds: readonly string[];
+  readonly combine?: 'union' | 'chain';
   readonly emptyAction: Action;
   /**
    * The layer is not applied when the peer shares this scope with the

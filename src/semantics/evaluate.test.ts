@@ -105,3 +105,41 @@ describe('evaluatePath', () => {
     expect(endpointByAddress(e, ip('8.8.8.8'))).toBeUndefined();
   });
 });
+
+describe('chain layers and address-less endpoints', () => {
+  const tiers = [
+    filter('anp', 'first-match', [
+      rule('deny-22', 'deny', { protocols: IntervalSet.point(TCP), dstPorts: IntervalSet.point(22) }),
+      rule('pass-80', 'pass', { protocols: IntervalSet.point(TCP), dstPorts: IntervalSet.point(80) }),
+      rule('allow-443', 'allow', tcp443),
+    ]),
+    filter('np', 'allow-union', [rule('np-80', 'allow', { protocols: IntervalSet.point(TCP), dstPorts: IntervalSet.point(80) })]),
+    filter('banp', 'first-match', [rule('banp-deny-all', 'deny', { srcIps: IntervalSet.range(0, 0xffffffff) })]),
+  ].map((f) => ({ ...f, defaultAction: 'pass' as const }));
+  const chain: Layer = { ...layer('tiers', ['anp', 'np', 'banp'], true), combine: 'chain', emptyAction: 'allow' };
+  const pod = (index: number): Endpoint => ({ ...ep(index, '0.0.0.0', 'pods'), addresses: IntervalSet.EMPTY, egressLayers: [], ingressLayers: ['tiers'] });
+  const k: Estate = {
+    ...e,
+    endpoints: [pod(0), pod(1)],
+    filters: new Map(tiers.map((f) => [f.id, f])),
+    layers: new Map([[chain.id, chain]]),
+  };
+  const from = (i: number): Party => ({ kind: 'endpoint', endpoint: k.endpoints[i]! });
+  const verdict = (port: number, src: Party = from(0)) => {
+    const v = evaluatePath(k, { srcIp: 0, dstIp: 0, protocol: TCP, srcPort: 49152, dstPort: port, icmpType: 0, icmpCode: 0 }, src, from(1));
+    return `${v.layers[0]!.verdict}:${v.layers[0]!.decisions.map((d) => `${d.filter.id}=${d.rule?.id ?? d.action}`).join(',')}`;
+  };
+
+  it('the first filter that allows or denies decides; pass goes on', () => {
+    expect(verdict(22)).toBe('deny:anp=deny-22');
+    expect(verdict(443)).toBe('allow:anp=allow-443');
+    expect(verdict(80)).toBe('allow:anp=pass-80,np=np-80');
+  });
+
+  it('address sets never match an endpoint without addresses', () => {
+    // banp's deny-all is an address set: it cannot match the pod, so the chain ends in emptyAction.
+    expect(verdict(8080)).toBe('allow:anp=pass,np=pass,banp=pass');
+    // From the internet the same address rule matches.
+    expect(verdict(8080, { kind: 'external' })).toBe('deny:anp=pass,np=pass,banp=banp-deny-all');
+  });
+});

@@ -3,7 +3,7 @@
 // rule decided each layer. It shares no code with the symbolic encoder; every
 // witness the solver finds is replayed here before anyone sees it.
 
-import type { Endpoint, Estate, Filter, Layer, PacketMatch, Rule } from '../model/estate.js';
+import type { Endpoint, Estate, Filter, Layer, PacketMatch, Rule, RuleAction } from '../model/estate.js';
 import type { IntervalSet } from '../model/intervals.js';
 import { hasIcmp, hasPorts, reversePacket, type Packet } from '../model/packet.js';
 
@@ -14,7 +14,7 @@ export type Party =
 
 export interface FilterDecision {
   readonly filter: Filter;
-  readonly action: 'allow' | 'deny';
+  readonly action: RuleAction;
   /** The deciding rule; undefined when the filter's default decided. */
   readonly rule?: Rule;
 }
@@ -23,7 +23,10 @@ export interface LayerTrace {
   readonly layer: Layer;
   readonly side: 'source' | 'destination';
   readonly verdict: 'allow' | 'deny' | 'bypassed';
-  /** For a union layer that allows: the first filter that allows; that denies: every filter. */
+  /**
+   * Union layer that allows: the first filter that allows; that denies: every
+   * filter. Chain layer: every filter consulted, the decisive one last.
+   */
   readonly decisions: readonly FilterDecision[];
 }
 
@@ -52,9 +55,15 @@ function partyIndex(p: Party): number | undefined {
   return p.kind === 'endpoint' ? p.endpoint.index : undefined;
 }
 
+/** An internal endpoint without addresses is matched by no address set. */
+function addressless(p: Party): boolean {
+  return p.kind === 'endpoint' && p.endpoint.addresses.isEmpty();
+}
+
 export function matches(m: PacketMatch, pkt: Packet, src: Party, dst: Party): boolean {
   if (!inSet(m.protocols, pkt.protocol)) return false;
   if (!inSet(m.srcIps, pkt.srcIp) || !inSet(m.dstIps, pkt.dstIp)) return false;
+  if ((m.srcIps !== undefined && addressless(src)) || (m.dstIps !== undefined && addressless(dst))) return false;
   if (m.srcPorts !== undefined || m.dstPorts !== undefined) {
     if (!hasPorts(pkt.protocol)) return false;
     if (!inSet(m.srcPorts, pkt.srcPort) || !inSet(m.dstPorts, pkt.dstPort)) return false;
@@ -109,6 +118,14 @@ function traceLayer(
   if (sharesScope(layer, self, peer)) return { layer, side, verdict: 'bypassed', decisions: [] };
   if (layer.filterIds.length === 0) return { layer, side, verdict: layer.emptyAction, decisions: [] };
   const decisions: FilterDecision[] = [];
+  if (layer.combine === 'chain') {
+    for (const id of layer.filterIds) {
+      const d = decideFilter(lookup(estate.filters, id, 'filter'), pkt, src, dst);
+      decisions.push(d);
+      if (d.action !== 'pass') return { layer, side, verdict: d.action, decisions };
+    }
+    return { layer, side, verdict: layer.emptyAction, decisions };
+  }
   for (const id of layer.filterIds) {
     const d = decideFilter(lookup(estate.filters, id, 'filter'), pkt, src, dst);
     if (d.action === 'allow') return { layer, side, verdict: 'allow', decisions: [d] };
