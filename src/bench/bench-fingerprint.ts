@@ -1,0 +1,62 @@
+// What must not change between two runs of the same query: the verdict, the
+// selector counts and the witness (packet and parties); and, separately, the
+// proof's blocking items. Timing and free-text reasons are left out.
+
+import type { QueryAnswer } from '../queries/answer.js';
+
+export function answerFingerprint(a: QueryAnswer): string {
+  const w = a.witness;
+  return JSON.stringify({
+    verdict: a.verdict,
+    from: a.fromCount,
+    to: a.toCount,
+    witness:
+      w === undefined
+        ? null
+        : { packet: w.packet, src: [w.src.id, w.src.ip], dst: [w.dst.id, w.dst.ip], allowed: w.path.allowed },
+  });
+}
+
+export function proofFingerprint(a: QueryAnswer): string {
+  if (a.proof === undefined) return '';
+  return a.proof.blocking.map((b) => `${b.layer}|${b.filter}|${b.rule?.id ?? 'default'}`).join(';');
+}
+
+export interface RunComparison {
+  readonly runs: number;
+  /** Verdicts and witnesses identical in every run. */
+  readonly identical: boolean;
+  /** Proof blocking items identical in every run. */
+  readonly proofsIdentical: boolean;
+  /** Verdicts identical in every run (witnesses may still differ). */
+  readonly verdictsIdentical: boolean;
+  /** Queries whose answers differed: how many distinct answers, in which runs. */
+  readonly differences: readonly string[];
+}
+
+/** Compares the runs query by query (every run holds answers in the same order). */
+export function compareRuns(runs: readonly (readonly QueryAnswer[])[]): RunComparison {
+  const first = runs[0] ?? [];
+  const differences: string[] = [];
+  let proofsIdentical = true;
+  let verdictsIdentical = true;
+  first.forEach((base, i) => {
+    const distinct = new Map<string, number[]>();
+    runs.forEach((run, r) => {
+      const a = run[i];
+      if (a === undefined) return;
+      if (a.verdict !== base.verdict) verdictsIdentical = false;
+      if (proofFingerprint(a) !== proofFingerprint(base)) proofsIdentical = false;
+      const f = answerFingerprint(a);
+      const list = distinct.get(f) ?? [];
+      list.push(r + 1);
+      distinct.set(f, list);
+    });
+    if (distinct.size > 1) {
+      const verdicts = [...new Set(runs.map((run) => run[i]?.verdict))].join('/');
+      const groups = [...distinct.values()].map((rs) => `runs ${rs.join(',')}`).join(' | ');
+      differences.push(`${base.query.name}: ${distinct.size} distinct answers (${verdicts}): ${groups}`);
+    }
+  });
+  return { runs: runs.length, identical: differences.length === 0, verdictsIdentical, proofsIdentical, differences };
+}

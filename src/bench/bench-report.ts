@@ -1,0 +1,86 @@
+// Renders benchmark figures as Markdown for the README: one table of figures
+// with a column per size, then the targets with PASS/MISS.
+
+import type { BenchDocument, SizeResult } from './bench-result.js';
+import { fmtMiB, fmtMs } from './bench-targets.js';
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+function counts(r: SizeResult): string {
+  const c = r.counts;
+  if (c === undefined) return 'n/a';
+  return `${c.interfaces.toLocaleString('en-US')} ENIs, ${c.subnets} subnets, ${c.securityGroups} SGs / ${c.securityGroupRules.toLocaleString('en-US')} rules, ${c.networkAcls} NACLs / ${c.networkAclEntries.toLocaleString('en-US')} entries`;
+}
+
+function latency(r: SizeResult, which: 'firstRun' | 'allRuns'): string {
+  const s = r.queries?.[which];
+  if (s === undefined) return 'n/a';
+  return `${fmtMs(s.p50Ms)} / ${fmtMs(s.p95Ms)} (max ${fmtMs(s.maxMs)}, n=${s.count})`;
+}
+
+function verdicts(r: SizeResult): string {
+  const v = r.queries?.verdicts;
+  if (v === undefined) return 'n/a';
+  return Object.entries(v)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+}
+
+function matrix(r: SizeResult): string {
+  const m = r.matrix;
+  if (m === undefined) return 'not run';
+  if (m.status === 'done') return `${fmtMs(m.ms)}${m.cells === undefined ? '' : ` (${m.cells.toLocaleString('en-US')} cells)`}`;
+  return `${m.status}${m.detail === undefined ? '' : `: ${m.detail}`}`;
+}
+
+function cold(r: SizeResult): string {
+  const c = r.coldCli;
+  if (c === undefined) return '—';
+  return c.status === 'done' ? `${fmtMs(c.ms)} (exit ${c.exitCode})` : `${c.status}${c.detail === undefined ? '' : `: ${c.detail}`}`;
+}
+
+function repeat(r: SizeResult): string {
+  const rep = r.repeat;
+  if (rep === undefined) return '—';
+  const base = rep.identical
+    ? `identical in ${rep.runs} runs`
+    : `${rep.differences.length} queries differ over ${rep.runs} runs (${rep.verdictsIdentical ? 'witnesses only' : 'verdicts too'})`;
+  return rep.proofsIdentical ? base : `${base}; proof cores differ`;
+}
+
+export function renderMarkdown(doc: BenchDocument): string {
+  const sizes = doc.sizes;
+  const lines: string[] = [];
+  lines.push(`Benchmark: ${doc.startedAt}, Node ${doc.node}, ${doc.platform}, ${doc.cpus}`, '');
+  lines.push('Latencies are wall clock; a machine load average above its CPU count inflates them.', '');
+  lines.push(row(['Figure', ...sizes.map((s) => s.size)]));
+  lines.push(row(['---', ...sizes.map(() => '---:')]));
+  const figures: [string, (r: SizeResult) => string][] = [
+    ['Estate', counts],
+    ['Input JSON', (r) => (r.counts === undefined ? 'n/a' : `${(r.counts.inputBytes / 2 ** 20).toFixed(1)} MiB`)],
+    ['Load + index', (r) => `${fmtMs(r.loadIndexMs)} (load ${fmtMs(r.loadMs)}, index ${fmtMs(r.indexMs)})`],
+    ['Endpoints / classes', (r) => `${r.endpoints ?? 'n/a'} / ${r.classes ?? 'n/a'}`],
+    ['Query p50 / p95, all runs', (r) => latency(r, 'allRuns')],
+    ['Query p50 / p95, first run', (r) => latency(r, 'firstRun')],
+    ['Verdicts (first run)', verdicts],
+    ['Repeated runs', repeat],
+    ['Matrix (endpoints)', matrix],
+    ['Peak RSS', (r) => fmtMiB(r.peakRssMiB)],
+    ['Cold CLI query', cold],
+    ['Machine load (1-min avg, before → after)', (r) => (r.loadAverage === undefined ? 'n/a' : `${r.loadAverage.before.toFixed(1)} → ${r.loadAverage.after.toFixed(1)}`)],
+  ];
+  for (const [name, f] of figures) lines.push(row([name, ...sizes.map(f)]));
+  const excluded = sizes.flatMap((s) => (s.excludedQueries ?? []).map((q) => `- ${s.size}: ${q}`));
+  if (excluded.length > 0) lines.push('', 'Queries left out of the figures (they crashed or stalled the measuring process; see failures):', ...excluded);
+  const unstable = sizes.flatMap((s) => (s.repeat?.differences ?? []).slice(0, 10).map((d) => `- ${s.size}: ${d}`));
+  if (unstable.length > 0) lines.push('', 'Answers that changed between runs:', ...unstable);
+  const failures = sizes.flatMap((s) => s.failures.map((f) => `- ${s.size}: ${f}`));
+  if (failures.length > 0) lines.push('', 'Failures:', ...failures);
+  if (doc.targets.length > 0) {
+    lines.push('', row(['Size', 'Target', 'Measured', 'Result']), row(['---', '---', '---', '---']));
+    for (const t of doc.targets) lines.push(row([t.size, t.target, t.measured, t.outcome]));
+  }
+  return lines.join('\n') + '\n';
+}
