@@ -86,6 +86,7 @@ export class FilterInfo {
   /** A unit per key, to stand for every unit with that key. */
   private readonly repOf: Record<Role, Unit[]> = { src: [], dst: [] };
   private readonly answers = new Map<number, number>();
+  private readonly passAnswers = new Map<number, number>();
 
   constructor(
     readonly filter: Filter,
@@ -174,8 +175,17 @@ export class FilterInfo {
 
   /** The filter's allowed set for units with the given keys. */
   answer(srcKey: number, dstKey: number, table: ConnTable): number {
+    return this.cachedAnswer(this.answers, srcKey, dstKey, table, (pair) => filterAllowed(this.filter, pair));
+  }
+
+  /** The set the filter passes (verdict 'pass') for units with the given keys. */
+  passAnswer(srcKey: number, dstKey: number, table: ConnTable): number {
+    return this.cachedAnswer(this.passAnswers, srcKey, dstKey, table, (pair) => filterVerdicts(this.filter, pair).passed);
+  }
+
+  private cachedAnswer(cache: Map<number, number>, srcKey: number, dstKey: number, table: ConnTable, compute: (pair: AddressPair) => ConnSet): number {
     const key = pairKey(srcKey, dstKey);
-    const known = this.answers.get(key);
+    const known = cache.get(key);
     if (known !== undefined) return known;
     const src = this.repOf.src[srcKey]!;
     const dst = this.repOf.dst[dstKey]!;
@@ -185,8 +195,8 @@ export class FilterInfo {
       ...(src.endpointIndex === undefined ? {} : { srcEndpoint: src.endpointIndex }),
       ...(dst.endpointIndex === undefined ? {} : { dstEndpoint: dst.endpointIndex }),
     };
-    const id = table.id(filterAllowed(this.filter, pair));
-    this.answers.set(key, id);
+    const id = table.id(compute(pair));
+    cache.set(key, id);
     return id;
   }
 }
@@ -220,4 +230,33 @@ export function filterAllowed(f: Filter, pair: AddressPair): ConnSet {
   }
   if (f.defaultAction === 'allow') allowed = f.kind === 'first-match' ? allowed.union(ConnSet.ALL.subtract(decided)) : ConnSet.ALL;
   return allowed;
+}
+
+/**
+ * The exact sets a filter allows and passes between one address pair (the
+ * rest it denies): first match — each rule takes what no earlier rule took —
+ * or union semantics (allow rules, then the default for the rest).
+ */
+export function filterVerdicts(f: Filter, pair: AddressPair): { readonly allowed: ConnSet; readonly passed: ConnSet } {
+  let allowed = ConnSet.NONE;
+  let passed = ConnSet.NONE;
+  let decided = ConnSet.NONE;
+  for (const r of f.rules) {
+    if (!matchesAddresses(r.match, pair)) continue;
+    const m = matchFields(r.match);
+    if (m.isEmpty()) continue;
+    if (f.kind === 'first-match') {
+      const fresh = m.subtract(decided);
+      if (r.action === 'allow') allowed = allowed.union(fresh);
+      else if (r.action === 'pass') passed = passed.union(fresh);
+      decided = decided.union(m);
+    } else if (r.action === 'allow') {
+      allowed = allowed.union(m);
+      decided = decided.union(m);
+    }
+  }
+  const rest = ConnSet.ALL.subtract(decided);
+  if (f.defaultAction === 'allow') allowed = allowed.union(rest);
+  else if (f.defaultAction === 'pass') passed = passed.union(rest);
+  return { allowed, passed };
 }

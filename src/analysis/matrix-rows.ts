@@ -7,7 +7,9 @@
 // of a source, the ingress layers of a destination, or only the stateless
 // ones for replies) is a "profile" shared by every unit with the same layers,
 // own keys and bypass scopes; its row holds the side's answer against every
-// peer unit, as an interned connection-set id.
+// peer unit, as an interned connection-set id. A `chain` layer allows what
+// its first deciding filter allows: A1 ∪ (P1 ∩ A2) ∪ (P1 ∩ P2 ∩ A3) ∪ … and,
+// when every filter passes, its empty action (A = allowed, P = passed).
 
 import type { Estate, Layer } from '../model/estate.js';
 import type { ConnTable } from './conn-table.js';
@@ -144,7 +146,19 @@ export class SideRows {
           const l = p.layers[i]!;
           let layerId: number;
           if (l.filterIds.length === 0) layerId = l.emptyAction === 'allow' ? t.ALL : t.NONE;
-          else {
+          else if (l.combine === 'chain') {
+            layerId = t.NONE;
+            let undecided = t.ALL;
+            infos[i]!.forEach((f, j) => {
+              if (undecided === t.NONE) return;
+              const ownKey = ownKeys[i]![j]!;
+              const peerKey = peerKeys[i]![j]![peer.index]!;
+              const [sk, dk] = p.ownRole === 'src' ? [ownKey, peerKey] : [peerKey, ownKey];
+              layerId = t.union(layerId, t.intersect(undecided, f.answer(sk, dk, t)));
+              undecided = t.intersect(undecided, f.passAnswer(sk, dk, t));
+            });
+            if (l.emptyAction === 'allow') layerId = t.union(layerId, undecided);
+          } else {
             layerId = t.NONE;
             infos[i]!.forEach((f, j) => {
               const ownKey = ownKeys[i]![j]!;

@@ -4,6 +4,9 @@
 // address sets of the rules its layers use begin or end, and pieces that every
 // such rule treats alike are joined. The internet is split with
 // `partitionAddresses`. A unit's representative address stands for all of it.
+// An endpoint without addresses (a Kubernetes pod, known by labels) is a unit
+// of its own whose representative address is ADDRESSLESS_IP, a sentinel below
+// every address, so no address set of any rule contains it.
 
 import { partitionAddresses, partitionEndpoints } from '../model/classes.js';
 import type { Endpoint, Estate } from '../model/estate.js';
@@ -36,9 +39,13 @@ export interface UnitSet {
   readonly all: readonly Unit[];
 }
 
+/** Representative "address" of an address-less endpoint's unit: in no address set. */
+export const ADDRESSLESS_IP = -1;
+
 function endpointUnits(estate: Estate): Unit[] {
-  const partition = partitionEndpoints(estate);
-  return partition.classes.map((c, index) => {
+  const addressed = estate.endpoints.filter((e) => !e.addresses.isEmpty());
+  const partition = partitionEndpoints(addressed.length === estate.endpoints.length ? estate : { ...estate, endpoints: addressed });
+  const units: Unit[] = partition.classes.map((c, index) => {
     const byOwner = new Map<Endpoint, number[]>();
     for (const m of c.members) {
       const list = byOwner.get(m.endpoint);
@@ -57,6 +64,19 @@ function endpointUnits(estate: Estate): Unit[] {
       addresses: members.reduce((acc, m) => acc.union(m.addresses), IntervalSet.EMPTY),
     };
   });
+  for (const e of estate.endpoints) {
+    if (!e.addresses.isEmpty()) continue;
+    units.push({
+      index: units.length,
+      kind: 'internal',
+      owner: e,
+      ip: ADDRESSLESS_IP,
+      endpointIndex: e.index,
+      members: [{ owner: e, addresses: IntervalSet.EMPTY }],
+      addresses: IntervalSet.EMPTY,
+    });
+  }
+  return units;
 }
 
 /** Distinct address sets named by the rules of the filters any segment's layers use. */

@@ -14,6 +14,10 @@
 // - Self pairs (an endpoint or segment with itself) are not listed.
 // - Segments have no identity: rules that select endpoints by identity
 //   (security-group references) never match a segment.
+// - An endpoint without addresses (a Kubernetes workload) is one party of its
+//   own, listed by name; no address set matches it, identity sets do.
+// - `chain` layers (policy tiers with 'pass') follow evaluatePath: see
+//   matrix-rows.ts.
 
 import type { Assumption, Endpoint, Estate } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
@@ -240,7 +244,7 @@ function buildParties(units: readonly Unit[]): { parties: MatrixParty[]; byUnit:
     }
     byUnit.push(list);
   }
-  parties.sort((a, b) => (a.kind === 'endpoint' && b.kind === 'endpoint' ? a.index - b.index || a.addresses.min()! - b.addresses.min()! : 0));
+  parties.sort((a, b) => (a.kind === 'endpoint' && b.kind === 'endpoint' ? a.index - b.index || (a.addresses.min() ?? -1) - (b.addresses.min() ?? -1) : 0));
   return { parties, byUnit };
 }
 

@@ -1,30 +1,44 @@
 #!/usr/bin/env node
 // The conformance runner: `npm run conformance -- <corpus-dir>…` runs every
-// AWS case of each folder holding `aws_manifest.json` (the folder itself or
-// any below it), prints `PASS|FAIL <case>` per case with a short diff on
-// failure, then exactly `N passed, M failed`; exit code 0 iff all pass.
+// AWS case of each folder holding `aws_manifest.json`, and every plain
+// NetworkPolicy / AdminNetworkPolicy case of each folder in the
+// netpol-analyzer layout (`manifest.json` and `tests/`) — the folder itself or
+// any below it. It prints `PASS|FAIL <case>` per case with a short diff on
+// failure, then exactly `N passed, M failed` across all corpora; exit code 0
+// iff all pass. A run without an expected output prints `SKIP <case>: <why>`
+// and is not counted.
 
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { findAwsCorpora, runAwsCorpus, type CaseResult } from './aws-cases.js';
+import { findNetpolCorpora, runNetpolCorpus, type NetpolCaseResult } from './netpol-cases.js';
 
 const MAX_DIFF_LINES = 12;
 
 export async function runConformance(dirs: readonly string[], print: (line: string) => void): Promise<number> {
   if (dirs.length === 0) {
-    print('usage: conformance <corpus-dir>… (a folder holding aws_manifest.json, or a parent of such folders)');
+    print('usage: conformance <corpus-dir>… (a folder holding aws_manifest.json or a netpol-analyzer manifest.json, or a parent of such folders)');
     return 2;
   }
   const results: CaseResult[] = [];
   for (const dir of dirs) {
-    const corpora = await findAwsCorpora(dir);
-    if (corpora.length === 0) {
-      print(`FAIL ${dir}: no aws_manifest.json in or below this folder`);
+    const aws = await findAwsCorpora(dir);
+    const netpol = await findNetpolCorpora(dir);
+    if (aws.length === 0 && netpol.length === 0) {
+      print(`FAIL ${dir}: no aws_manifest.json or netpol-analyzer manifest.json in or below this folder`);
       results.push({ name: dir, passed: false, details: [] });
       continue;
     }
-    for (const corpus of corpora) {
-      for (const r of await runAwsCorpus(corpus)) {
+    const runs: (() => Promise<readonly (CaseResult | NetpolCaseResult)[]>)[] = [
+      ...aws.map((c) => () => runAwsCorpus(c)),
+      ...netpol.map((c) => () => runNetpolCorpus(c)),
+    ];
+    for (const run of runs) {
+      for (const r of await run()) {
+        if ('skipped' in r && r.skipped === true) {
+          print(`SKIP ${r.name}: ${r.details.join('; ')}`);
+          continue;
+        }
         results.push(r);
         print(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}`);
         if (!r.passed) {

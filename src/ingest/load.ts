@@ -1,14 +1,16 @@
 // The loader's entry point: walk the named paths, read and parse each file,
 // hand every document to the vendor adapter that claims it, and return the
 // assembled estate with every diagnostic. Files nobody claims are skipped with
-// `input-unrecognized`; an error anywhere means no estate.
+// `input-unrecognized`; an error anywhere means no estate. A YAML file may
+// hold several documents (Kubernetes manifests); each is claimed on its own.
 
 import { readFile } from 'node:fs/promises';
 import { DiagnosticSink, type Diagnostic } from '../model/diagnostics.js';
 import type { Estate } from '../model/estate.js';
 import type { VendorAdapter } from './adapter.js';
 import { awsAdapter } from './aws/adapter.js';
-import { parseInput, type InputDocument } from './document.js';
+import { kubernetesAdapter } from './k8s/adapter.js';
+import { parseInputDocuments, type InputDocument } from './document.js';
 import { listInputFiles } from './input-files.js';
 
 export interface LoadResult {
@@ -16,9 +18,9 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const ADAPTERS: readonly VendorAdapter[] = [awsAdapter];
+const ADAPTERS: readonly VendorAdapter[] = [awsAdapter, kubernetesAdapter];
 
-async function readDocument(file: string, sink: DiagnosticSink): Promise<InputDocument | undefined> {
+async function readDocuments(file: string, sink: DiagnosticSink): Promise<InputDocument[] | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -26,7 +28,7 @@ async function readDocument(file: string, sink: DiagnosticSink): Promise<InputDo
     sink.report('input-not-found', `${file}: cannot read (${(err as Error).message})`, { file });
     return undefined;
   }
-  return parseInput(file, text, sink);
+  return parseInputDocuments(file, text, sink);
 }
 
 /** Files or folders (recursive). `estate` is undefined iff some diagnostic has severity 'error'. */
@@ -40,23 +42,30 @@ export async function loadEstate(paths: readonly string[]): Promise<LoadResult> 
   const claimed = new Map<VendorAdapter, InputDocument[]>();
   const docs: InputDocument[] = [];
   for (const file of files) {
-    const doc = await readDocument(file, sink);
-    if (doc === undefined) continue;
-    docs.push(doc);
-    const hints: string[] = [];
-    const adapter = ADAPTERS.find((a) => {
-      const c = a.claim(doc);
-      if (!c.claimed && c.hint !== undefined) hints.push(c.hint);
-      return c.claimed;
-    });
-    if (adapter === undefined) {
-      const why = hints.length > 0 ? `: ${hints.join('; ')}` : '';
-      sink.report('input-unrecognized', `${file}: not a supported input format, skipped${why}`, { file });
+    const fileDocs = await readDocuments(file, sink);
+    if (fileDocs === undefined) continue;
+    if (fileDocs.length === 0) {
+      sink.report('input-unrecognized', `${file}: holds no document, skipped`, { file });
       continue;
     }
-    const list = claimed.get(adapter) ?? [];
-    list.push(doc);
-    claimed.set(adapter, list);
+    for (const doc of fileDocs) {
+      docs.push(doc);
+      const hints: string[] = [];
+      const adapter = ADAPTERS.find((a) => {
+        const c = a.claim(doc);
+        if (!c.claimed && c.hint !== undefined) hints.push(c.hint);
+        return c.claimed;
+      });
+      if (adapter === undefined) {
+        const why = hints.length > 0 ? `: ${hints.join('; ')}` : '';
+        const which = fileDocs.length > 1 ? ` (a document of it)` : '';
+        sink.report('input-unrecognized', `${file}${which}: not a supported input format, skipped${why}`, { file });
+        continue;
+      }
+      const list = claimed.get(adapter) ?? [];
+      list.push(doc);
+      claimed.set(adapter, list);
+    }
   }
   if (claimed.size === 0) {
     if (!sink.hasErrors()) sink.report('input-empty', `none of the ${files.length} input file(s) is in a supported format`);
@@ -66,7 +75,7 @@ export async function loadEstate(paths: readonly string[]): Promise<LoadResult> 
   for (const [adapter, list] of others) {
     sink.report(
       'not-modeled',
-      `inputs of more than one vendor are not combined yet; ${list.length} ${adapter.vendor} file(s) ignored`,
+      `inputs of more than one vendor (${[...claimed.keys()].map((a) => a.vendor).join(', ')}) are not combined yet; ${list.length} ${adapter.vendor} document(s) ignored`,
       list[0] === undefined ? undefined : { file: list[0].file },
     );
   }

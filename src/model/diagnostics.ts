@@ -40,6 +40,7 @@ export const DIAGNOSTIC_CODES = {
   'k8s-cidr-host-bits': { severity: 'warning', title: 'A policy CIDR has host bits set; its network address is used, as Kubernetes does' },
   'k8s-nodes-peer': { severity: 'warning', title: 'An AdminNetworkPolicy nodes peer needs Node objects, which the input does not give' },
   'k8s-container-port-invalid': { severity: 'warning', title: 'A container port is malformed and was ignored (it resolves no named port)' },
+  'k8s-named-port-unresolved': { severity: 'info', title: 'A named policy port matches no container port of any destination pod; the rule allows nothing for it' },
   'k8s-owner-label-gap': { severity: 'warning', title: 'Pods of one owner carry different labels; the first pod stands for them all' },
   'query-invalid': { severity: 'error', title: 'A query file is malformed' },
   'selector-empty': { severity: 'error', title: 'A query selector matches nothing' },

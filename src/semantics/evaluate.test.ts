@@ -9,7 +9,7 @@ import { endpointByAddress, evaluatePath, evaluateReply, type Party } from './ev
 
 const ip = (s: string): number => parseIpv4(s)!;
 const prov = (id: string) => ({ file: 'test', vendorId: id, displayName: id });
-const rule = (id: string, action: 'allow' | 'deny', match: Rule['match']): Rule => ({ id, action, match, provenance: prov(id) });
+const rule = (id: string, action: Rule['action'], match: Rule['match']): Rule => ({ id, action, match, provenance: prov(id) });
 const filter = (id: string, kind: Filter['kind'], rules: Rule[]): Filter => ({
   id, kind, direction: 'egress', vendorKind: 'test', rules, defaultAction: 'deny', defaultProvenance: prov(`${id}/*`), displayName: id, provenance: prov(id),
 });

@@ -1,7 +1,6 @@
 // Recognises Kubernetes manifests, for a vendor adapter's `claim`: a document
 // is Kubernetes when it is (or lists) objects with `apiVersion` and `kind`.
-// The adapter itself waits for the converter to the shared model, since an
-// adapter must assemble an Estate.
+// Used by the adapter (adapter.ts).
 
 import type { ClaimResult } from '../adapter.js';
 import type { InputDocument } from '../document.js';

@@ -92,6 +92,24 @@ async function readDocuments(file: string, sink: DiagnosticSink): Promise<InputD
   return parseInputDocuments(file, text, sink) ?? [];
 }
 
+/**
+ * The cluster of already parsed documents (the generic loader's path). Lines
+ * of every location are resolved before it returns. `objectCount` is how many
+ * Kubernetes objects the documents held.
+ */
+export function buildCluster(docs: readonly InputDocument[], sink: DiagnosticSink): { cluster: KubernetesCluster; objectCount: number } {
+  const builder = new ClusterBuilder(sink);
+  let objectCount = 0;
+  for (const doc of docs) {
+    const objects: K8sObject[] = [];
+    objectCount += collectObjects(doc, sink, objects);
+    for (const obj of objects) readObject(obj, builder, sink);
+  }
+  const cluster = builder.finish();
+  for (const doc of docs) doc.resolveLines();
+  return { cluster, objectCount };
+}
+
 /** Files or folders (recursive) of Kubernetes manifests. */
 export async function loadKubernetes(paths: readonly string[]): Promise<KubernetesLoadResult> {
   const sink = new DiagnosticSink();
@@ -100,19 +118,9 @@ export async function loadKubernetes(paths: readonly string[]): Promise<Kubernet
     if (!sink.hasErrors()) sink.report('input-empty', `no input files in ${paths.join(', ') || '(no paths given)'}`);
     return { diagnostics: sink.items };
   }
-  const builder = new ClusterBuilder(sink);
   const docs: InputDocument[] = [];
-  let objectCount = 0;
-  for (const file of files) {
-    for (const doc of await readDocuments(file, sink)) {
-      docs.push(doc);
-      const objects: K8sObject[] = [];
-      objectCount += collectObjects(doc, sink, objects);
-      for (const obj of objects) readObject(obj, builder, sink);
-    }
-  }
-  const cluster = builder.finish();
-  for (const doc of docs) doc.resolveLines();
+  for (const file of files) docs.push(...(await readDocuments(file, sink)));
+  const { cluster, objectCount } = buildCluster(docs, sink);
   if (objectCount === 0 && !sink.hasErrors()) {
     sink.report('input-empty', `none of the ${files.length} input file(s) holds a Kubernetes object`);
   }
