@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IntervalSet } from '../model/intervals.js';
 import { formatAnswerDetails, formatAnswerTable, formatDuration, formatSummary } from './answer-text.js';
 import { formatCheckReport } from './check-text.js';
 import { heldAnswer, unknownAnswer, violatedAnswer } from './samples.js';
@@ -44,9 +45,15 @@ describe('answer text', () => {
     `);
   });
 
+  it('states what an only-proof establishes', () => {
+    const held = heldAnswer();
+    const only = { ...held, query: { ...held.query, expect: { kind: 'only' as const, allowed: [{ protocols: IntervalSet.point(6), dstPorts: IntervalSet.point(443) }] } } };
+    expect(formatAnswerDetails(only).join('\n')).toContain('proof     nothing beyond tcp/443 gets through, for every packet');
+  });
+
   it('shows the rules that block in a proof', () => {
     const text = formatAnswerDetails(heldAnswer()).join('\n');
-    expect(text).toContain('proof     nothing gets through (1 obligation discharged); blocked by:');
+    expect(text).toContain('proof     nothing gets through, for every packet (1 obligation discharged); blocked by:');
     expect(text).toMatch(/describe-network-acls\.json:40 +NACL ingress acl-db \(db-nacl\): 90 TCP 22 0\.0\.0\.0\/0 DENY/);
   });
 

@@ -7,6 +7,7 @@ import type { Assumption } from '../model/estate.js';
 import type { BlockingItem, QueryAnswer, Verdict, Witness, WitnessParty } from '../queries/answer.js';
 import { formatIpv4 } from '../model/ip.js';
 import { formatExpectation, formatPacket, formatQuestion, formatWhere, plural } from './describe.js';
+import { formatTraffic } from '../queries/traffic.js';
 import { describeBlock, formatPathLines } from './path-text.js';
 import { PLAIN, type Style } from './style.js';
 import { formatTable } from './table.js';
@@ -111,6 +112,13 @@ export function formatAssumptions(assumptions: readonly Assumption[], indent = '
   return assumptions.map((a) => `${indent}- ${a.text}${a.location === undefined ? '' : ` (${formatWhere(a.location)})`}`);
 }
 
+/** What a proof establishes, in the words of the query's expectation. */
+function provedClaim(a: QueryAnswer): string {
+  const e = a.query.expect;
+  if (e.kind !== 'only' || e.allowed.length === 0) return 'nothing gets through';
+  return `nothing beyond ${e.allowed.map(formatTraffic).join('; ')} gets through`;
+}
+
 /** Everything about one answer, a few lines per part. */
 export function formatAnswerDetails(a: QueryAnswer, options: AnswerTextOptions = {}): string[] {
   const style = options.style ?? PLAIN;
@@ -126,7 +134,7 @@ export function formatAnswerDetails(a: QueryAnswer, options: AnswerTextOptions =
   }
   if (a.proof !== undefined) {
     const by = a.proof.blocking.length === 0 ? '' : '; blocked by:';
-    lines.push(labelled('proof', `nothing gets through (${plural(a.proof.obligations, 'obligation')} discharged)${by}`));
+    lines.push(labelled('proof', `${provedClaim(a)}, for every packet (${plural(a.proof.obligations, 'obligation')} discharged)${by}`));
     lines.push(...blockingLines(a.proof.blocking, style));
     for (const f of a.proof.smtFiles) lines.push(labelled('smt', f));
   }
