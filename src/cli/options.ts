@@ -32,7 +32,7 @@ export function parsePositiveInteger(what: string): (value: string) => number {
 }
 
 export function timeoutOption(): Option {
-  return new Option('--timeout <ms>', 'solver time limit per check, in milliseconds')
+  return new Option('--timeout <ms>', 'time budget per query (every solver check of it), in milliseconds')
     .argParser(parsePositiveInteger('--timeout'))
     .default(DEFAULT_TIMEOUT_MS);
 }

@@ -78,4 +78,22 @@ describe('TermFactory', () => {
     const [s2] = substitute(f, [t], new Map([['a', true], ['b', true]]));
     expect(s2).toBe(f.TRUE);
   });
+
+  it('hash-conses thousands of nodes: equal structure, same term; different structure, different term', () => {
+    const g = new TermFactory();
+    const vars = Array.from({ length: 60 }, (_, i) => g.boolVar(`v${i}`));
+    const built = new Map<string, number>();
+    for (let i = 0; i < vars.length; i++) {
+      for (let j = 0; j < vars.length; j++) {
+        if (i === j) continue;
+        const t = g.ite(vars[i]!, vars[j]!, g.not(vars[(i + j) % vars.length]!));
+        const key = `${i},${j}`;
+        expect(g.ite(vars[i]!, vars[j]!, g.not(vars[(i + j) % vars.length]!))).toBe(t);
+        built.set(key, t.id);
+      }
+    }
+    expect(new Set(built.values()).size).toBe(built.size);
+    expect(g.and(vars[1]!, vars[2]!, vars[3]!)).toBe(g.and(vars[3]!, g.and(vars[2]!, vars[1]!)));
+    expect(g.and(vars[1]!, vars[2]!)).not.toBe(g.or(vars[1]!, vars[2]!));
+  });
 });

@@ -5,12 +5,57 @@
 // A formula that folds to a constant never needs the solver.
 
 import type { IntervalSet } from '../model/intervals.js';
-import type { Term } from './term.js';
+import { childrenOf, type Term } from './term.js';
+
+/** Whether sorted `ids` holds `id`. */
+function hasSorted(ids: readonly number[], id: number): boolean {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ids.length && ids[lo] === id;
+}
 
 type Shape = Term extends infer T ? (T extends Term ? Omit<T, 'id'> : never) : never;
 
+const OP_CODE: Readonly<Record<Term['op'], number>> = {
+  const: 1,
+  boolvar: 2,
+  bvconst: 3,
+  bvvar: 4,
+  not: 5,
+  and: 6,
+  or: 7,
+  ite: 8,
+  eq: 9,
+  ule: 10,
+};
+
+/** A 32-bit hash of an operator and the ids of its children. */
+function hashNode(op: Term['op'], ids: readonly number[]): number {
+  let h = Math.imul(OP_CODE[op], 0x9e3779b1);
+  for (const id of ids) h = Math.imul(h ^ id, 0x01000193) ^ (h >>> 15);
+  return h | 0;
+}
+
+function sameChildren(t: Term, op: Term['op'], ids: readonly number[]): boolean {
+  if (t.op !== op) return false;
+  const kids = childrenOf(t);
+  if (kids.length !== ids.length) return false;
+  for (let i = 0; i < ids.length; i++) if (kids[i]!.id !== ids[i]) return false;
+  return true;
+}
+
 export class TermFactory {
-  private readonly table = new Map<string, Term>();
+  /** Leaves (constants, variables) by a text key. */
+  private readonly leaves = new Map<string, Term>();
+  /** Operator nodes by a numeric hash of operator and child ids (no strings built). */
+  private readonly nodes = new Map<number, Term | Term[]>();
+  /** Bit-vector constants by width, then value. */
+  private readonly constants = new Map<number, Map<number, Term>>();
   private nextId = 0;
   readonly TRUE: Term;
   readonly FALSE: Term;
@@ -21,10 +66,28 @@ export class TermFactory {
   }
 
   private intern(key: string, shape: Shape): Term {
-    const hit = this.table.get(key);
+    const hit = this.leaves.get(key);
     if (hit !== undefined) return hit;
     const term = { ...shape, id: this.nextId++ } as Term;
-    this.table.set(key, term);
+    this.leaves.set(key, term);
+    return term;
+  }
+
+  /** The operator node with these children (in order), created on first use. */
+  private node(shape: Shape & { op: 'not' | 'and' | 'or' | 'ite' | 'eq' | 'ule' }, ids: readonly number[]): Term {
+    const h = hashNode(shape.op, ids);
+    const bucket = this.nodes.get(h);
+    if (bucket !== undefined) {
+      if (Array.isArray(bucket)) {
+        for (const t of bucket) if (sameChildren(t, shape.op, ids)) return t;
+      } else if (sameChildren(bucket, shape.op, ids)) {
+        return bucket;
+      }
+    }
+    const term = { ...shape, id: this.nextId++ } as Term;
+    if (bucket === undefined) this.nodes.set(h, term);
+    else if (Array.isArray(bucket)) bucket.push(term);
+    else this.nodes.set(h, [bucket, term]);
     return term;
   }
 
@@ -44,13 +107,22 @@ export class TermFactory {
     if (!Number.isInteger(value) || value < 0 || value > 2 ** width - 1) {
       throw new Error(`internal: ${value} does not fit in ${width} bits`);
     }
-    return this.intern(`c:${value}:${width}`, { op: 'bvconst', value, width });
+    let byValue = this.constants.get(width);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.constants.set(width, byValue);
+    }
+    const hit = byValue.get(value);
+    if (hit !== undefined) return hit;
+    const term: Term = { op: 'bvconst', value, width, id: this.nextId++ };
+    byValue.set(value, term);
+    return term;
   }
 
   not(a: Term): Term {
     if (a.op === 'const') return this.bool(!a.value);
     if (a.op === 'not') return a.arg;
-    return this.intern(`!${a.id}`, { op: 'not', arg: a });
+    return this.node({ op: 'not', arg: a }, [a.id]);
   }
 
   and(...args: Term[]): Term {
@@ -63,8 +135,8 @@ export class TermFactory {
 
   private junction(op: 'and' | 'or', args: readonly Term[]): Term {
     const unit = op === 'and'; // the neutral constant
-    const flat = new Map<number, Term>();
-    const stack = [...args];
+    const flat: Term[] = [];
+    const stack = args.slice();
     while (stack.length > 0) {
       const t = stack.pop()!;
       if (t.op === 'const') {
@@ -72,18 +144,23 @@ export class TermFactory {
         return this.bool(!unit);
       }
       if (t.op === op) {
-        stack.push(...t.args);
+        for (const c of t.args) stack.push(c);
         continue;
       }
-      flat.set(t.id, t);
+      flat.push(t);
     }
-    for (const t of flat.values()) {
-      if (t.op === 'not' && flat.has(t.arg.id)) return this.bool(!unit);
+    if (flat.length === 0) return this.bool(unit);
+    flat.sort((x, y) => x.id - y.id);
+    // Drop duplicates (adjacent after sorting).
+    let n = 0;
+    for (const t of flat) if (n === 0 || flat[n - 1]!.id !== t.id) flat[n++] = t;
+    flat.length = n;
+    if (n === 1) return flat[0]!;
+    const ids = flat.map((t) => t.id);
+    for (const t of flat) {
+      if (t.op === 'not' && hasSorted(ids, t.arg.id)) return this.bool(!unit);
     }
-    if (flat.size === 0) return this.bool(unit);
-    const sorted = [...flat.values()].sort((x, y) => x.id - y.id);
-    if (sorted.length === 1) return sorted[0]!;
-    return this.intern(`${op}(${sorted.map((t) => t.id).join(',')})`, { op, args: sorted });
+    return this.node({ op, args: flat }, ids);
   }
 
   implies(a: Term, b: Term): Term {
@@ -97,7 +174,7 @@ export class TermFactory {
     if (otherwise.id === cond.id) return this.and(cond, then);
     if (then.op === 'const') return then.value ? this.or(cond, otherwise) : this.and(this.not(cond), otherwise);
     if (otherwise.op === 'const') return otherwise.value ? this.or(this.not(cond), then) : this.and(cond, then);
-    return this.intern(`?${cond.id},${then.id},${otherwise.id}`, { op: 'ite', cond, then, else: otherwise });
+    return this.node({ op: 'ite', cond, then, else: otherwise }, [cond.id, then.id, otherwise.id]);
   }
 
   eq(a: Term, b: Term): Term {
@@ -105,7 +182,7 @@ export class TermFactory {
     if (a.id === b.id) return this.TRUE;
     if (a.op === 'bvconst' && b.op === 'bvconst') return this.bool(a.value === b.value);
     const [x, y] = a.id < b.id ? [a, b] : [b, a];
-    return this.intern(`=${x.id},${y.id}`, { op: 'eq', a: x, b: y });
+    return this.node({ op: 'eq', a: x, b: y }, [x.id, y.id]);
   }
 
   /** Unsigned a <= b. */
@@ -117,7 +194,7 @@ export class TermFactory {
     if (b.op === 'bvconst' && b.value === 2 ** width - 1) return this.TRUE;
     if (a.op === 'bvconst' && a.value === 2 ** width - 1) return this.eq(b, a);
     if (b.op === 'bvconst' && b.value === 0) return this.eq(a, b);
-    return this.intern(`<=${a.id},${b.id}`, { op: 'ule', a, b });
+    return this.node({ op: 'ule', a, b }, [a.id, b.id]);
   }
 
   /** lo <= x <= hi, clipped to the width of x. */

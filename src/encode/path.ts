@@ -157,12 +157,35 @@ function selfPairExclusions(ctx: EncodeContext): Term[] {
   return out;
 }
 
+/**
+ * What a class judgement depends on: the side's layers, the scope values
+ * their bypass reads, and internet access. Classes with equal keys share one
+ * judgement (built once).
+ */
+function judgementKey(ctx: EncodeContext, cls: EndpointClass, side: Side): string {
+  const e = cls.representative.endpoint;
+  const ids = side === 'source' ? e.egressLayers : e.ingressLayers;
+  const scopes = ids.map((id) => {
+    const scope = ctx.index.layer(id).bypassWithinScope;
+    return scope === undefined ? '' : (e.scopes[scope] ?? '');
+  });
+  const acc = e.internet;
+  return `${ids.join(',')}\u0000${scopes.join(',')}\u0000${acc.outbound ? 1 : 0}${acc.inbound ? 1 : 0}\u0000${acc.reasons.join(';')}\u0000${acc.assumptions.join(',')}`;
+}
+
 function sideTerms(ctx: EncodeContext, side: Side): Judgement[] {
   const { f, scene } = ctx;
   const { me, sel } = sideOf(ctx, side);
   const groups = new Map<string, { j: Judgement; ids: number[] }>();
+  const byKey = new Map<string, Judgement>();
   for (const id of sel.classIds) {
-    const j = classJudgement(ctx, scene.classes[id]!, side);
+    const cls = scene.classes[id]!;
+    const k = judgementKey(ctx, cls, side);
+    let j = byKey.get(k);
+    if (j === undefined) {
+      j = classJudgement(ctx, cls, side);
+      byKey.set(k, j);
+    }
     const key = `${j.allows.id}/${j.strict.id}`;
     const g = groups.get(key);
     if (g === undefined) groups.set(key, { j, ids: [id] });

@@ -1,6 +1,6 @@
-// Proof trackers: one boolean literal per deny rule, deny default, empty
-// deny layer and closed gate. The formula lets a tracked item block only while
-// its literal is true; the solver checks with every literal assumed true, and
+// Proof trackers: one boolean literal per deny or pass rule, deny or pass
+// default, empty deny layer, denying chain end and closed gate. The formula
+// lets a tracked item block (or pass traffic on) only while its literal is true; the solver checks with every literal assumed true, and
 // the unsat core names the items that block.
 
 import type { Endpoint, Filter, Layer, Rule } from '../model/estate.js';
@@ -11,6 +11,8 @@ export type TrackedItem =
   | { readonly kind: 'rule'; readonly layer: Layer; readonly filter: Filter; readonly rule: Rule }
   | { readonly kind: 'default'; readonly layer: Layer; readonly filter: Filter }
   | { readonly kind: 'empty-layer'; readonly layer: Layer; readonly endpoint: Endpoint }
+  /** A chain layer whose filters all pass, and whose empty action denies. */
+  | { readonly kind: 'chain-end'; readonly layer: Layer; readonly endpoint: Endpoint }
   | {
       readonly kind: 'internet-gate';
       readonly direction: 'inbound' | 'outbound';

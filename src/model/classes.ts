@@ -1,6 +1,7 @@
 // Endpoint classes: groups of (endpoint, address) atoms that every policy in
-// the estate treats alike, and the split of an external address space into
-// ranges with uniform treatment. The encoder and the matrix work per class,
+// the estate treats alike (an endpoint without addresses is one atom, see
+// NO_ADDRESS), and the split of an external address space into ranges with
+// uniform treatment. The encoder and the matrix work per class,
 // never per address, so a thousand interfaces behind the same security groups
 // and subnet cost one disjunct, not a thousand.
 //
@@ -14,8 +15,17 @@
 import type { Endpoint, Estate, PacketMatch } from './estate.js';
 import { IntervalSet } from './intervals.js';
 
+/**
+ * The `ip` of the one atom of an endpoint without addresses (a pod not yet
+ * scheduled, a workload known only by identity). It is below every address,
+ * so it sorts first and lies in no address set: address sets never match
+ * such an endpoint. Packets from or to it carry address 0 by convention.
+ */
+export const NO_ADDRESS = -1;
+
 export interface ClassMember {
   readonly endpoint: Endpoint;
+  /** An address of the endpoint, or NO_ADDRESS for an endpoint without addresses. */
   readonly ip: number;
 }
 
@@ -108,7 +118,10 @@ function structuralKey(e: Endpoint, scopes: readonly string[]): string {
 export function partitionEndpoints(estate: Estate, options: PartitionOptions = {}): ClassPartition {
   const endpoints = options.endpoints ?? estate.endpoints;
   const atoms: ClassMember[] = [];
-  for (const e of endpoints) for (const r of e.addresses.ranges) for (let ip = r.lo; ip <= r.hi; ip++) atoms.push({ endpoint: e, ip });
+  for (const e of endpoints) {
+    if (e.addresses.isEmpty()) atoms.push({ endpoint: e, ip: NO_ADDRESS });
+    for (const r of e.addresses.ranges) for (let ip = r.lo; ip <= r.hi; ip++) atoms.push({ endpoint: e, ip });
+  }
   // Sort atoms by address so an address range maps to a contiguous run of atoms.
   const order = atoms.map((_, i) => i).sort((a, b) => atoms[a]!.ip - atoms[b]!.ip || a - b);
   const sortedIps = order.map((i) => atoms[i]!.ip);

@@ -110,7 +110,7 @@ function assumptionText(state: EngineState, ids: readonly string[]): string {
   return ids.map((id) => state.index.assumptions.get(id)?.text ?? id).join('; ');
 }
 
-async function decide(state: EngineState, query: Query, e: EncodedScene): Promise<Outcome> {
+async function decide(state: EngineState, query: Query, e: EncodedScene, deadline: number): Promise<Outcome> {
   const { f, trackers } = e.ctx;
   const asserts = assertsFor(e, query);
   const proof = (core: readonly string[]): Proof => {
@@ -128,7 +128,7 @@ async function decide(state: EngineState, query: Query, e: EncodedScene): Promis
   if (isFalseWith(asserts, trackers.allTrue())) {
     return { verdict: unsatVerdict(query), proof: proof(coreByFolding(f, asserts, trackers)) };
   }
-  const session = await openSession(state.timeoutMs, trackers.literals());
+  const session = await openSession(deadline, trackers.literals());
   try {
     session.add(asserts);
     const first = await search(state, session, e, query);
@@ -185,7 +185,7 @@ export async function answerQuery(state: EngineState, query: Query): Promise<Que
       outcome = { verdict: 'error', reason: `the ${side} selector matches no endpoint and no internet address` };
     } else {
       encoded = encodeScene(state.index, scene, query.traffic);
-      outcome = await decide(state, query, encoded);
+      outcome = await decide(state, query, encoded, started + state.timeoutMs);
     }
   } catch (err) {
     outcome = { verdict: 'error', reason: `internal error: ${err instanceof Error ? err.message : String(err)}` };

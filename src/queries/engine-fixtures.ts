@@ -3,7 +3,7 @@
 // group layer and a stateless NACL layer bypassed within a subnet), and a
 // selector resolver stand-in that tests can use without the CLI's selectors.
 
-import type { Action, Endpoint, Estate, Filter, Layer, NetworkLink, PacketMatch, Rule } from '../model/estate.js';
+import type { Action, Endpoint, Estate, Filter, Layer, NetworkLink, PacketMatch, Rule, RuleAction } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
 import { parseIpv4, PUBLIC_IPV4 } from '../model/ip.js';
 import type { Provenance } from '../model/provenance.js';
@@ -18,7 +18,7 @@ export const ip = (text: string): number => {
 
 export const prov = (id: string, displayName = id): Provenance => ({ file: 'fixture.json', vendorId: id, displayName });
 
-export function rule(id: string, action: Action, match: PacketMatch, assumption?: string): Rule {
+export function rule(id: string, action: RuleAction, match: PacketMatch, assumption?: string): Rule {
   return { id, action, match, provenance: prov(id, `${id} ${action.toUpperCase()}`), ...(assumption ? { assumption } : {}) };
 }
 
@@ -27,7 +27,7 @@ export function filter(
   kind: Filter['kind'],
   direction: Filter['direction'],
   rules: Rule[],
-  defaultAction: Action = 'deny',
+  defaultAction: RuleAction = 'deny',
 ): Filter {
   return {
     id,
@@ -36,7 +36,7 @@ export function filter(
     vendorKind: kind === 'first-match' ? 'aws-nacl' : 'aws-sg',
     rules,
     defaultAction,
-    defaultProvenance: prov(`${id}/*`, kind === 'first-match' ? '* ALL 0.0.0.0/0 DENY' : 'implicit deny'),
+    defaultProvenance: prov(`${id}/*`, defaultAction === 'pass' ? '' : kind === 'first-match' ? '* ALL 0.0.0.0/0 DENY' : 'implicit deny'),
     displayName: id,
     provenance: prov(id),
   };
@@ -46,7 +46,7 @@ export function layer(
   id: string,
   direction: Layer['direction'],
   filterIds: string[],
-  options: { stateful?: boolean; bypass?: string; emptyAction?: Action } = {},
+  options: { stateful?: boolean; bypass?: string; emptyAction?: Action; combine?: 'union' | 'chain' } = {},
 ): Layer {
   return {
     id,
@@ -57,6 +57,7 @@ export function layer(
     stateful: options.stateful ?? true,
     displayName: id,
     ...(options.bypass ? { bypassWithinScope: options.bypass } : {}),
+    ...(options.combine ? { combine: options.combine } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 // unsat core (or, for a formula that folded to false without the solver, from
 // greedy refolding), described the way a console shows them.
 
-import type { Direction, Estate } from '../model/estate.js';
+import type { Direction, Estate, Layer } from '../model/estate.js';
 import type { TermFactory } from '../encode/factory.js';
 import { substitute } from '../encode/evaluate-term.js';
 import type { Term } from '../encode/term.js';
@@ -11,28 +11,47 @@ import type { BlockingItem } from './answer.js';
 import type { TrafficSpec } from './query.js';
 import { formatTraffic } from './traffic.js';
 
+/** What a 'pass' hands the packet to: the next filter of a chain layer. */
+function nextTier(layer: Layer): string {
+  return layer.combine === 'chain' ? 'the next policy tier' : `the rest of ${layer.displayName}`;
+}
+
 function directionWord(d: Direction): string {
   return d === 'ingress' ? 'inbound' : 'outbound';
 }
 
 export function describeBlocking(item: TrackedItem, traffic: TrafficSpec | undefined, estate: Estate): BlockingItem {
   switch (item.kind) {
-    case 'rule':
+    case 'rule': {
+      const passes = item.rule.action === 'pass' ? `, which passes it on to ${nextTier(item.layer)}` : '';
       return {
         layer: item.layer.id,
         filter: item.filter.id,
         rule: item.rule,
         provenance: item.rule.provenance,
-        description: `${item.filter.displayName} ${directionWord(item.filter.direction)}: ${item.rule.provenance.displayName}`,
+        description: `${item.filter.displayName} ${directionWord(item.filter.direction)}: ${item.rule.provenance.displayName}${passes}`,
       };
+    }
     case 'default': {
       const what = traffic === undefined ? 'this traffic' : formatTraffic(traffic);
       const dflt = item.filter.defaultProvenance.displayName;
+      const fallback = item.filter.defaultAction === 'pass' ? `, so it passes on to ${nextTier(item.layer)}` : '';
+      const label = dflt ? ` (${dflt})` : item.filter.defaultAction === 'pass' ? '' : ' (default deny)';
+      const verb = item.filter.defaultAction === 'pass' ? 'decides' : 'allows';
       return {
         layer: item.layer.id,
         filter: item.filter.id,
         provenance: item.filter.defaultProvenance,
-        description: `${item.filter.displayName} ${directionWord(item.filter.direction)}: no rule allows ${what}${dflt ? ` (${dflt})` : ' (default deny)'}`,
+        description: `${item.filter.displayName} ${directionWord(item.filter.direction)}: no rule ${verb} ${what}${label}${fallback}`,
+      };
+    }
+    case 'chain-end': {
+      const what = traffic === undefined ? 'this traffic' : formatTraffic(traffic);
+      return {
+        layer: item.layer.id,
+        filter: '',
+        provenance: item.endpoint.provenance,
+        description: `${item.layer.displayName}: every policy tier passes ${what} for ${item.endpoint.name} without deciding, and the layer then denies`,
       };
     }
     case 'empty-layer':
@@ -94,7 +113,7 @@ export function coreByFolding(f: TermFactory, asserts: readonly Term[], trackers
 }
 
 /** Kinds of tracked items, least fundamental first: explanations drop them in this order. */
-export const BLOCKING_KINDS: readonly TrackedItem['kind'][] = ['default', 'empty-layer', 'rule', 'network-gate', 'internet-gate'];
+export const BLOCKING_KINDS: readonly TrackedItem['kind'][] = ['default', 'empty-layer', 'chain-end', 'rule', 'network-gate', 'internet-gate'];
 
 /** The order in which core minimization tries to drop trackers (first dropped is least reported). */
 export function deletionOrder(names: readonly string[], trackers: Trackers): string[] {

@@ -4,7 +4,7 @@
 // for TCP) through the concrete evaluator. A witness the evaluator does not
 // confirm is never shown: the caller turns the disagreement into an error.
 
-import type { ClassMember } from '../model/classes.js';
+import { NO_ADDRESS, type ClassMember } from '../model/classes.js';
 import type { Estate } from '../model/estate.js';
 import { HEADER_FIELD_NAMES, isWellFormed, PROTO, type Packet } from '../model/packet.js';
 import { formatIpv4 } from '../model/ip.js';
@@ -57,8 +57,9 @@ export function decodeWitness(estate: Estate, scene: Scene, values: Values): Dec
     return { ok: false, reason: `the solver chose classes ${num('srcClass')} → ${num('dstClass')}, which hold no distinct endpoints` };
   }
   const fields = Object.fromEntries(HEADER_FIELD_NAMES.map((n) => [n, num(n)])) as { -readonly [K in keyof Packet]: number };
-  if (chosen.src !== undefined) fields.srcIp = chosen.src.ip;
-  if (chosen.dst !== undefined) fields.dstIp = chosen.dst.ip;
+  // An endpoint without addresses sends and receives with address 0.
+  if (chosen.src !== undefined) fields.srcIp = chosen.src.ip === NO_ADDRESS ? 0 : chosen.src.ip;
+  if (chosen.dst !== undefined) fields.dstIp = chosen.dst.ip === NO_ADDRESS ? 0 : chosen.dst.ip;
   const packet: Packet = fields;
   if (!isWellFormed(packet)) return { ok: false, reason: 'the solver produced a malformed packet' };
   const src = party(chosen.src);

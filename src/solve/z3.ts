@@ -17,7 +17,15 @@ let loading: Promise<Z3Context> | undefined;
 
 /** The process-wide Z3 context (initialized on first use). */
 export function loadZ3(): Promise<Z3Context> {
-  loading ??= init().then((api) => api.Context('main'));
+  loading ??= init().then((api) => {
+    const ctx = api.Context('main');
+    // Checks run on a Z3 worker thread while the main thread's garbage
+    // collector releases expressions (FinalizationRegistry → Z3_dec_ref).
+    // Without this, the two race inside the AST manager ("memory access out
+    // of bounds", measured on the size-M benchmark).
+    api.Z3.enable_concurrent_dec_ref(ctx.ptr);
+    return ctx;
+  });
   return loading;
 }
 
@@ -56,14 +64,20 @@ export class SolverSession {
   private readonly trackerNames: string[];
   /** Z3 AST id of each tracker → its name. */
   private readonly trackerById = new Map<number, string>();
+  /** Set when a check was refused because the budget was spent. */
+  private spent = false;
 
+  /**
+   * `deadline` (a `performance.now()` time) bounds every check of the
+   * session together: each check gets the time that remains, and none starts
+   * after it.
+   */
   constructor(
     private readonly ctx: Z3Context,
-    timeoutMs: number,
+    private readonly deadline: number,
     trackers: readonly Term[],
   ) {
     this.solver = new ctx.Solver();
-    this.solver.set('timeout', Math.max(1, Math.floor(timeoutMs)));
     this.solver.set('core.minimize', true);
     this.trackerExprs = trackers.map((t) => this.expr(t) as Bool<'main'>);
     this.trackerNames = trackers.map((t) => (t.op === 'boolvar' ? t.name : ''));
@@ -100,18 +114,34 @@ export class SolverSession {
     this.solver.pop();
   }
 
+  /** Milliseconds left of the session's budget (0 when spent). */
+  remainingMs(): number {
+    return Math.max(0, Math.floor(this.deadline - performance.now()));
+  }
+
+  private async run(assumptions: readonly Bool<'main'>[]): Promise<CheckResult> {
+    const left = this.remainingMs();
+    if (left < 1) {
+      this.spent = true;
+      return 'unknown';
+    }
+    this.spent = false;
+    this.solver.set('timeout', left);
+    return this.solver.check(...assumptions);
+  }
+
   /** Checks the assertions with every tracker assumed true. */
   async check(): Promise<CheckResult> {
-    return this.solver.check(...this.trackerExprs);
+    return this.run(this.trackerExprs);
   }
 
   /** Checks with only the named trackers assumed true (the others are left free). */
   async checkAssuming(names: ReadonlySet<string>): Promise<CheckResult> {
-    return this.solver.check(...this.trackerExprs.filter((_, i) => names.has(this.trackerNames[i]!)));
+    return this.run(this.trackerExprs.filter((_, i) => names.has(this.trackerNames[i]!)));
   }
 
   reasonUnknown(): string {
-    return this.solver.reasonUnknown();
+    return this.spent ? 'the time budget of the query is spent' : this.solver.reasonUnknown();
   }
 
   /** Names of the trackers in the unsat core of the last (unsat) check. */
@@ -137,8 +167,9 @@ export class SolverSession {
   }
 }
 
-export async function openSession(timeoutMs: number, trackers: readonly Term[]): Promise<SolverSession> {
-  return new SolverSession(await loadZ3(), timeoutMs, trackers);
+/** A session whose checks all end by `deadline` (a `performance.now()` time). */
+export async function openSession(deadline: number, trackers: readonly Term[]): Promise<SolverSession> {
+  return new SolverSession(await loadZ3(), deadline, trackers);
 }
 
 /** Checks an SMT-LIB 2 script (declarations and assertions) through the solver's parser. */
