@@ -6,7 +6,8 @@
 // any below it. It prints `PASS|FAIL <case>` per case with a short diff on
 // failure, then exactly `N passed, M failed` across all corpora; exit code 0
 // iff all pass. A run without an expected output prints `SKIP <case>: <why>`
-// and is not counted.
+// and is not counted. The netpol json/csv/md lists and focus runs also get a
+// count line of their own before the total.
 
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -47,6 +48,14 @@ export async function runConformance(dirs: readonly string[], print: (line: stri
         }
       }
     }
+  }
+  // Non-plain netpol runs (other formats, focus) are also counted apart.
+  const titles = { formats: 'json/csv/md lists', focus: 'focus runs', explain: 'explain outputs' } as const;
+  for (const group of ['formats', 'focus', 'explain'] as const) {
+    const inGroup = results.filter((r) => 'group' in r && r.group === group);
+    if (inGroup.length === 0) continue;
+    const ok = inGroup.filter((r) => r.passed).length;
+    print(`netpol ${titles[group]}: ${ok} passed, ${inGroup.length - ok} failed`);
   }
   const passed = results.filter((r) => r.passed).length;
   print(`${passed} passed, ${results.length - passed} failed`);

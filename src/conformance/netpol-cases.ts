@@ -3,7 +3,10 @@
 // layout (`manifest.json` and `tests/`). Each case loads its input folder
 // through the generic loader, computes the workload matrix, prints it in the
 // netpol-analyzer format and compares the complete connection sets per pair
-// with the expected txt file, semantically.
+// with the expected txt file, semantically. Then the json/csv/md variants of
+// the plain lists, the focus runs (netpol-format-run.ts) and the explain
+// outputs (netpol-explain-run.ts), in groups of
+// their own so their counts can be reported apart.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,10 +17,14 @@ import type { CaseResult } from './aws-cases.js';
 import { listNetpolCases, type NetpolCategory } from './netpol-expected-cases.js';
 import { parseNetpolConnlist } from './netpol-expected.js';
 import { compareConnlists } from './netpol-compare.js';
+import { runNetpolFormatRuns } from './netpol-format-run.js';
+import { runNetpolExplainRuns } from './netpol-explain-run.js';
 
 /** A case result; `skipped` when the manifest gives the run no expected output to compare with. */
 export interface NetpolCaseResult extends CaseResult {
   readonly skipped?: boolean;
+  /** Undefined for the plain txt lists; 'formats' (json/csv/md of plain runs) or 'focus' (focus runs). */
+  readonly group?: 'formats' | 'focus' | 'explain';
 }
 
 export const NETPOL_CATEGORIES: readonly NetpolCategory[] = ['netpol_v1_only', 'anp_banp'];
@@ -73,5 +80,7 @@ export async function runNetpolCorpus(corpusDir: string): Promise<NetpolCaseResu
     const diffs = compareConnlists(expected, parseNetpolConnlist(computed.lines.join('\n')));
     results.push({ name, passed: diffs.length === 0, details: diffs });
   }
+  results.push(...(await runNetpolFormatRuns(corpusDir, NETPOL_CATEGORIES)));
+  results.push(...(await runNetpolExplainRuns(corpusDir, NETPOL_CATEGORIES)));
   return results;
 }
