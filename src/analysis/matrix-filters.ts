@@ -5,6 +5,7 @@
 
 import type { Filter, PacketMatch } from '../model/estate.js';
 import type { IntervalSet } from '../model/intervals.js';
+import { lowerBound } from '../model/search.js';
 import { pairKey, type ConnTable } from './conn-table.js';
 import { ConnSet, matchesAddresses, type AddressPair } from './connset.js';
 import type { Unit } from './matrix-units.js';
@@ -48,28 +49,8 @@ export class UnitIndex {
 
   /** First position whose address is >= x. */
   lowerBound(x: number): number {
-    let lo = 0;
-    let hi = this.ips.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.ips[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.ips, x);
   }
-}
-
-/** Deterministic xorshift32 stream for membership fingerprints. */
-export function randomStream(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x | 0;
-  };
 }
 
 /**

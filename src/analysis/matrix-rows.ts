@@ -13,7 +13,8 @@
 
 import type { Estate, Layer } from '../model/estate.js';
 import type { ConnTable } from './conn-table.js';
-import { FilterInfo, randomStream, UnitIndex, type Role } from './matrix-filters.js';
+import { FilterInfo, UnitIndex, type Role } from './matrix-filters.js';
+import { randomStream } from '../model/search.js';
 import type { Unit } from './matrix-units.js';
 
 export interface SideSpec {

@@ -8,20 +8,9 @@ import { PROTO } from '../model/packet.js';
 import type { TermFactory } from './factory.js';
 import type { Scene, SceneSide } from './scene.js';
 import type { Term } from './term.js';
+import { lowerBound } from '../model/search.js';
 import { PORT_PROTOCOLS } from './traffic.js';
 import type { FormulaVars } from './variables.js';
-
-/** First index of sorted `values` holding a value >= x. */
-function lowerBound(values: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Ids of the classes on `side` whose endpoints are in `set`. */
 export function classIdsIn(scene: Scene, side: SceneSide, set: IntervalSet): IntervalSet {

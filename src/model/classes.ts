@@ -14,6 +14,7 @@
 
 import type { Endpoint, Estate, PacketMatch } from './estate.js';
 import { IntervalSet } from './intervals.js';
+import { lowerBound, randomStream } from './search.js';
 
 /**
  * The `ip` of the one atom of an endpoint without addresses (a pod not yet
@@ -53,19 +54,6 @@ export interface PartitionOptions {
   readonly extraKey?: (m: ClassMember) => string;
 }
 
-/** Deterministic xorshift32 stream: the same estate always gives the same classes. */
-function randomStream(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
-
 interface RuleSets {
   readonly ipSets: IntervalSet[];
   readonly endpointSets: IntervalSet[];
@@ -82,18 +70,6 @@ function collectRuleSets(estate: Estate): RuleSets {
   };
   for (const f of estate.filters.values()) for (const r of f.rules) add(r.match);
   return { ipSets, endpointSets };
-}
-
-/** First index in sorted `values` with value >= x. */
-function lowerBound(values: Uint32Array | number[], x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function bypassScopes(estate: Estate): string[] {
