@@ -4,16 +4,11 @@
 // the output are short and machine-independent), with color off and timings
 // left out (--no-timing) so the output is reproducible.
 
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cli, fixtures, render, repoRoot, runCli, snapshots } from './run-cli.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..');
-const fixtures = path.join(here, 'fixtures');
-const cli = path.join(repoRoot, 'dist', 'cli', 'main.js');
 
 interface Case {
   readonly name: string;
@@ -90,28 +85,6 @@ const CASES: readonly Case[] = [
   { name: 'no-arguments', code: 2, args: [] },
 ];
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: readonly string[], cwd: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env['FORCE_COLOR'];
-  delete env['NETPROOF_DEBUG'];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function render(args: readonly string[], run: Run): string {
-  return [`$ netproof ${args.join(' ')}`, `exit code: ${run.code}`, '--- stdout', run.stdout.trimEnd(), '--- stderr', run.stderr.trimEnd(), ''].join('\n');
-}
-
 describe.concurrent('golden CLI runs', () => {
   it('has a built CLI to run', () => {
     expect(existsSync(cli), `${cli} is missing: build with npx tsc -p tsconfig.build.json`).toBe(true);
@@ -127,7 +100,7 @@ describe.concurrent('golden CLI runs', () => {
       const run = await runCli(c.args, cwd);
       expect(run.code, run.stderr).toBe(c.code);
       expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-      await expect(render(c.args, run)).toMatchFileSnapshot(path.join(here, '__snapshots__', `${c.name}.txt`));
+      await expect(render(c.args, run)).toMatchFileSnapshot(path.join(snapshots, `${c.name}.txt`));
     });
   }
 });

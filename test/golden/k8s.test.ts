@@ -8,16 +8,11 @@
 // the `k8s-bad-*` and `k8s-no-objects` folders are manifests the run must
 // refuse with a diagnostic naming file and line (exit code 2).
 
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cli, fixtures, render, runCli, snapshots } from './run-cli.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..');
-const fixtures = path.join(here, 'fixtures');
-const cli = path.join(repoRoot, 'dist', 'cli', 'main.js');
 
 interface Case {
   readonly name: string;
@@ -54,28 +49,6 @@ const CASES: readonly Case[] = [
   { name: 'k8s-bad-format-choice', code: 2, args: ['matrix', CLUSTER, '--format', 'yaml'] },
 ];
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: readonly string[], cwd: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env['FORCE_COLOR'];
-  delete env['NETPROOF_DEBUG'];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function render(args: readonly string[], run: Run): string {
-  return [`$ netproof ${args.join(' ')}`, `exit code: ${run.code}`, '--- stdout', run.stdout.trimEnd(), '--- stderr', run.stderr.trimEnd(), ''].join('\n');
-}
-
 describe.concurrent('golden CLI runs on Kubernetes manifests', () => {
   it('has a built CLI to run', () => {
     expect(existsSync(cli), `${cli} is missing: build with npx tsc -p tsconfig.build.json`).toBe(true);
@@ -86,7 +59,7 @@ describe.concurrent('golden CLI runs on Kubernetes manifests', () => {
       const run = await runCli(c.args, fixtures);
       expect(run.code, run.stderr).toBe(c.code);
       expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-      await expect(render(c.args, run)).toMatchFileSnapshot(path.join(here, '__snapshots__', `${c.name}.txt`));
+      await expect(render(c.args, run)).toMatchFileSnapshot(path.join(snapshots, `${c.name}.txt`));
     });
   }
 });
