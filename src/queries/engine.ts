@@ -22,6 +22,15 @@ export class QueryEngine {
   private constructor(private readonly state: EngineState) {}
 
   /** Loads Z3 (once per process) and indexes the estate. `resolve` is for tests. */
+  /**
+   * Starts loading Z3 in the background (its WebAssembly compiles while the
+   * caller reads input files). `create` awaits the same load; a failure
+   * surfaces there.
+   */
+  static warmUp(): void {
+    loadZ3().catch(() => undefined);
+  }
+
   static async create(estate: Estate, options: EngineOptions, resolve: SelectorResolver = resolveSelector): Promise<QueryEngine> {
     await loadZ3();
     const state: EngineState = {

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { diagnostic, type Diagnostic } from '../../model/diagnostics.js';
 import type { Estate } from '../../model/estate.js';
 import { loadEstate } from '../../ingest/load.js';
+import { QueryEngine } from '../../queries/engine.js';
 import { parseQueryFiles } from '../../queries/parse.js';
 import { answersDocumentJson } from '../../report/answer-json.js';
 import { formatCheckReport, formatEstateSummary, type DetailLevel } from '../../report/check-text.js';
@@ -51,6 +52,7 @@ function refuse(
 }
 
 export async function runCheck(estatePaths: readonly string[], opts: CheckOptions, io: CliIo): Promise<RunOutcome> {
+  QueryEngine.warmUp();
   const loaded = await loadEstate(estatePaths);
   const parsed = await parseQueryFiles(opts.queries);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...parsed.diagnostics];

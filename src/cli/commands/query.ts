@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { loadEstate } from '../../ingest/load.js';
+import { QueryEngine } from '../../queries/engine.js';
 import { parseSelector, parseTraffic } from '../../queries/parse.js';
 import type { Expectation, Query, TrafficSpec } from '../../queries/query.js';
 import { answersDocumentJson } from '../../report/answer-json.js';
@@ -66,6 +67,7 @@ export async function runQuery(estatePaths: readonly string[], opts: QueryOption
     printErr(io, [`error: ${built.error}`, `hint: run 'netproof query --help' for usage`]);
     return { kind: 'usage' };
   }
+  QueryEngine.warmUp();
   const loaded = await loadEstate(estatePaths);
   const inputs = loaded.estate?.sources ?? estatePaths;
   if (loaded.estate === undefined || hasErrors(loaded.diagnostics)) return refuse(io, opts, inputs, loaded.diagnostics);
