@@ -20,7 +20,7 @@
 //   matrix-rows.ts.
 
 import type { Assumption, Endpoint, Estate } from '../model/estate.js';
-import { IntervalSet } from '../model/intervals.js';
+import { IntervalSet, type Range } from '../model/intervals.js';
 import { formatIpRange } from '../model/ip.js';
 import { PROTO } from '../model/packet.js';
 import { ConnSet } from './connset.js';
@@ -140,6 +140,12 @@ function networkGates(estate: Estate, units: readonly Unit[]): { netOf: Int32Arr
   return { netOf, linked: (a, b) => table[a * size + b] === 1 };
 }
 
+/** Address ranges gathered for one outcome; `compactedAt` = length after the last merge. */
+interface RangeList {
+  ranges: Range[];
+  compactedAt: number;
+}
+
 function computeUnitResults(estate: Estate, units: ReturnType<typeof buildUnits>, rows: SideRows, outcomes: Outcomes): UnitResults {
   const t = rows.table;
   const tcp = t.id(TCP_ONLY);
@@ -169,10 +175,22 @@ function computeUnitResults(estate: Estate, units: ReturnType<typeof buildUnits>
   }
   let triples = new Int32Array(3 * 1024);
   let count = 0;
-  const toInternet: Map<number, IntervalSet>[] = units.internal.map(() => new Map());
-  const fromInternet: Map<number, IntervalSet>[] = units.internal.map(() => new Map());
-  const addTo = (m: Map<number, IntervalSet>, outcome: number, addresses: IntervalSet): void => {
-    m.set(outcome, (m.get(outcome) ?? IntervalSet.EMPTY).union(addresses));
+  // External addresses are gathered as range lists and merged in batches:
+  // merging set by set copies the growing set for every external unit. A list
+  // is compacted when it doubles (adjacent pieces merge), bounding memory.
+  const toInternetRanges: Map<number, RangeList>[] = units.internal.map(() => new Map());
+  const fromInternetRanges: Map<number, RangeList>[] = units.internal.map(() => new Map());
+  const addTo = (m: Map<number, RangeList>, outcome: number, addresses: IntervalSet): void => {
+    let list = m.get(outcome);
+    if (list === undefined) {
+      list = { ranges: [], compactedAt: 0 };
+      m.set(outcome, list);
+    }
+    for (const r of addresses.ranges) list.ranges.push(r);
+    if (list.ranges.length > 2 * list.compactedAt + 1024) {
+      list.ranges = [...IntervalSet.of(list.ranges).ranges];
+      list.compactedAt = list.ranges.length;
+    }
   };
   for (const s of units.internal) {
     const eg = rows.row(s, egress);
@@ -188,7 +206,7 @@ function computeUnitResults(estate: Estate, units: ReturnType<typeof buildUnits>
       const reply = t.intersect(replyEgressRows[di]![s.index]!, replyIn[di]!);
       const outcome = outcomes.id(allowed, blockedOf(allowed, reply));
       if (d.kind === 'external') {
-        addTo(toInternet[s.index]!, outcome, d.addresses);
+        addTo(toInternetRanges[s.index]!, outcome, d.addresses);
         continue;
       }
       if (count * 3 + 3 > triples.length) {
@@ -210,10 +228,12 @@ function computeUnitResults(estate: Estate, units: ReturnType<typeof buildUnits>
       const allowed = t.intersect(eg[d.index]!, ingressRows[d.index]![x.index]!);
       if (allowed === t.NONE) continue;
       const reply = t.intersect(replyEgressRows[d.index]![x.index]!, replyIn[d.index]!);
-      addTo(fromInternet[d.index]!, outcomes.id(allowed, blockedOf(allowed, reply)), x.addresses);
+      addTo(fromInternetRanges[d.index]!, outcomes.id(allowed, blockedOf(allowed, reply)), x.addresses);
     }
   }
-  return { internal: triples, internalCount: count, toInternet, fromInternet };
+  const merged = (lists: Map<number, RangeList>[]): Map<number, IntervalSet>[] =>
+    lists.map((m) => new Map([...m].map(([outcome, list]) => [outcome, IntervalSet.of(list.ranges)] as const)));
+  return { internal: triples, internalCount: count, toInternet: merged(toInternetRanges), fromInternet: merged(fromInternetRanges) };
 }
 
 function formatAddresses(set: IntervalSet): string {

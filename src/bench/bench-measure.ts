@@ -11,17 +11,21 @@ import { computeMatrix } from '../analysis/matrix.js';
 import { QueryEngine } from '../queries/engine.js';
 import type { QueryAnswer, Verdict } from '../queries/answer.js';
 import { benchQueries, type BenchQuery, type QueryFacts } from './bench-queries.js';
+import { benchKubeQueries } from './k8s-queries.js';
+import type { KubeCounts, KubeQueryFacts } from './generate-k8s.js';
+import { isKubeSizeName } from './k8s-sizes.js';
 import { compareRuns } from './bench-fingerprint.js';
+import { crossCheckWithMatrix } from './bench-crosscheck.js';
 import { nowMs, peakRssMiB, summarize, timed } from './bench-stats.js';
-import { BENCH_SCHEMA_VERSION, type EstateCounts, type QueryFigure, type SizeResult } from './bench-result.js';
-import type { SizeName } from './generate-sizes.js';
+import { BENCH_SCHEMA_VERSION, type BenchSizeName, type EstateCounts, type QueryFigure, type SizeResult } from './bench-result.js';
 
 export interface MeasureRequest {
-  readonly size: SizeName;
+  readonly size: BenchSizeName;
   readonly seed: number;
   readonly estateDir: string;
-  readonly facts: QueryFacts;
-  readonly counts: EstateCounts;
+  /** AWS facts for S/M/L, Kubernetes facts for K-S/K-M. */
+  readonly facts: QueryFacts | KubeQueryFacts;
+  readonly counts: EstateCounts | KubeCounts;
   readonly generateMs: number;
   readonly resultFile: string;
   /** Runs of the query set on the first engine (at least 1). */
@@ -84,6 +88,11 @@ async function runSet(engine: QueryEngine, set: readonly BenchQuery[], timeoutMs
     ms.push(nowMs() - start);
   }
   return { answers, ms, thrown };
+}
+
+/** The query set of a size: the Kubernetes set for K-S/K-M, the AWS set otherwise. */
+export function querySet(req: Pick<MeasureRequest, 'size' | 'facts'>): BenchQuery[] {
+  return isKubeSizeName(req.size) ? benchKubeQueries(req.facts as KubeQueryFacts) : benchQueries(req.facts as QueryFacts);
 }
 
 export async function measureSize(req: MeasureRequest, onProgress: (p: Progress) => void, log: (line: string) => void = () => {}): Promise<SizeResult> {
@@ -154,7 +163,7 @@ export async function measureSize(req: MeasureRequest, onProgress: (p: Progress)
 
   if (req.queries) {
     await enter('queries');
-    const set = benchQueries(req.facts).filter((q) => !req.exclude.includes(q.query.name));
+    const set = querySet(req).filter((q) => !req.exclude.includes(q.query.name));
     const runs: QueryAnswer[][] = [];
     const allMs: number[] = [];
     let thrown = 0;
@@ -238,6 +247,13 @@ export async function measureSize(req: MeasureRequest, onProgress: (p: Progress)
         cells++;
       });
       result.matrix = { status: 'done', ms: nowMs() - start, cells, detail: `${matrix.classCount} internal and ${matrix.externalClassCount} external units` };
+      const verdictOf = new Map((result.queries?.perQuery ?? []).map((f) => [f.name, f.verdict] as const));
+      const answered = querySet(req).flatMap(({ query }) => {
+        const verdict = verdictOf.get(query.name);
+        return verdict === undefined ? [] : [{ query, verdict }];
+      });
+      await save('matrix');
+      if (answered.length > 0) result.crossCheck = crossCheckWithMatrix(estate, matrix, answered);
     } catch (err) {
       result.matrix = { status: 'failed', detail: message(err) };
       failures.push(`matrix: ${message(err)}`);

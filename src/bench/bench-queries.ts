@@ -9,7 +9,7 @@ import { PROTO } from '../model/packet.js';
 import type { Query, Selector, TrafficSpec } from '../queries/query.js';
 import type { EstatePlan, PlanSubnet } from './generate-plan.js';
 
-export type QueryCategory = 'isolation' | 'reachable' | 'only' | 'internet-in' | 'internet-out';
+export type QueryCategory = 'isolation' | 'reachable' | 'only' | 'internet-in' | 'internet-out' | 'tenant-isolation';
 
 export interface BenchQuery {
   readonly category: QueryCategory;

@@ -2,7 +2,7 @@
 // with a column per size, then the targets with PASS/MISS.
 
 import type { BenchDocument, SizeResult } from './bench-result.js';
-import { fmtMiB, fmtMs } from './bench-targets.js';
+import { engineSupportPending, fmtMiB, fmtMs, tenantIsolationFigure } from './bench-targets.js';
 
 function row(cells: readonly string[]): string {
   return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
@@ -11,13 +11,17 @@ function row(cells: readonly string[]): string {
 function counts(r: SizeResult): string {
   const c = r.counts;
   if (c === undefined) return 'n/a';
+  if ('pods' in c) {
+    return `${c.pods.toLocaleString('en-US')} pods, ${c.namespaces} namespaces, ${c.networkPolicies.toLocaleString('en-US')} NetworkPolicies, ${c.adminPolicies} ANPs, ${c.baselinePolicies} BANP`;
+  }
   return `${c.interfaces.toLocaleString('en-US')} ENIs, ${c.subnets} subnets, ${c.securityGroups} SGs / ${c.securityGroupRules.toLocaleString('en-US')} rules, ${c.networkAcls} NACLs / ${c.networkAclEntries.toLocaleString('en-US')} entries`;
 }
 
 function latency(r: SizeResult, which: 'firstRun' | 'allRuns'): string {
   const s = r.queries?.[which];
   if (s === undefined) return 'n/a';
-  return `${fmtMs(s.p50Ms)} / ${fmtMs(s.p95Ms)} (max ${fmtMs(s.maxMs)}, n=${s.count})`;
+  const pending = engineSupportPending(r) ? ' — engine support pending (error verdicts)' : '';
+  return `${fmtMs(s.p50Ms)} / ${fmtMs(s.p95Ms)} (max ${fmtMs(s.maxMs)}, n=${s.count})${pending}`;
 }
 
 function verdicts(r: SizeResult): string {
@@ -26,6 +30,13 @@ function verdicts(r: SizeResult): string {
   return Object.entries(v)
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
+}
+
+/** The per-pair `isolated` queries that stand in for a tenant-isolation proof. */
+function tenantIsolation(r: SizeResult): string {
+  const t = tenantIsolationFigure(r);
+  if (t === undefined) return '—';
+  return `${fmtMs(t.totalMs)} for ${t.queries} queries (${t.pairs} pairs, both directions; max ${fmtMs(t.maxMs)}): ${t.verdicts}`;
 }
 
 function matrix(r: SizeResult): string {
@@ -59,12 +70,13 @@ export function renderMarkdown(doc: BenchDocument): string {
   lines.push(row(['---', ...sizes.map(() => '---:')]));
   const figures: [string, (r: SizeResult) => string][] = [
     ['Estate', counts],
-    ['Input JSON', (r) => (r.counts === undefined ? 'n/a' : `${(r.counts.inputBytes / 2 ** 20).toFixed(1)} MiB`)],
+    ['Input (JSON or YAML)', (r) => (r.counts === undefined ? 'n/a' : `${(r.counts.inputBytes / 2 ** 20).toFixed(1)} MiB`)],
     ['Load + index', (r) => `${fmtMs(r.loadIndexMs)} (load ${fmtMs(r.loadMs)}, index ${fmtMs(r.indexMs)})`],
     ['Endpoints / classes', (r) => `${r.endpoints ?? 'n/a'} / ${r.classes ?? 'n/a'}`],
     ['Query p50 / p95, all runs', (r) => latency(r, 'allRuns')],
     ['Query p50 / p95, first run', (r) => latency(r, 'firstRun')],
     ['Verdicts (first run)', verdicts],
+    ['Tenant isolation (approximated)', tenantIsolation],
     ['Repeated runs', repeat],
     ['Matrix (endpoints)', matrix],
     ['Peak RSS', (r) => fmtMiB(r.peakRssMiB)],
@@ -76,6 +88,21 @@ export function renderMarkdown(doc: BenchDocument): string {
   if (excluded.length > 0) lines.push('', 'Queries left out of the figures (they crashed or stalled the measuring process; see failures):', ...excluded);
   const unstable = sizes.flatMap((s) => (s.repeat?.differences ?? []).slice(0, 10).map((d) => `- ${s.size}: ${d}`));
   if (unstable.length > 0) lines.push('', 'Answers that changed between runs:', ...unstable);
+  const perQuery = sizes.filter((s) => s.size.startsWith('K-') && s.queries !== undefined);
+  for (const s of perQuery) {
+    lines.push('', `Per-query verdicts, ${s.size} (first run):`, '', row(['Query', 'Category', 'Verdict', 'ms', 'from / to', 'Reason']), row(['---', '---', '---', '---:', '---:', '---']));
+    for (const f of s.queries!.perQuery) lines.push(row([f.name, f.category, f.verdict, f.ms.toFixed(1), `${f.fromCount} / ${f.toCount}`, (f.reason ?? '').slice(0, 160)]));
+  }
+  if (perQuery.length > 0) {
+    lines.push('', 'Tenant isolation has no query kind yet: it is approximated by one `isolated` query per direction for a few tenant pairs; the figure is their summed time.');
+  }
+  for (const s of sizes) {
+    const checks = s.crossCheck ?? [];
+    if (checks.length === 0) continue;
+    const n = (o: string): number => checks.filter((c) => c.outcome === o).length;
+    lines.push('', `Verdicts against the matrix, ${s.size}: ${n('agree')} agree, ${n('disagree')} disagree, ${n('skipped')} not comparable.`);
+    for (const c of checks.filter((x) => x.outcome === 'disagree')) lines.push(`- DISAGREE ${c.name}: ${c.detail}`);
+  }
   const failures = sizes.flatMap((s) => s.failures.map((f) => `- ${s.size}: ${f}`));
   if (failures.length > 0) lines.push('', 'Failures:', ...failures);
   if (doc.targets.length > 0) {

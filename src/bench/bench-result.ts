@@ -7,6 +7,12 @@ import type { LatencySummary } from './bench-stats.js';
 import type { RunComparison } from './bench-fingerprint.js';
 import type { QueryCategory } from './bench-queries.js';
 import type { TargetCheck } from './bench-targets.js';
+import type { KubeCounts } from './generate-k8s.js';
+import type { CrossCheck } from './bench-crosscheck.js';
+import type { KubeSizeName } from './k8s-sizes.js';
+
+/** AWS sizes (S, M, L) and Kubernetes sizes (K-S, K-M). */
+export type BenchSizeName = SizeName | KubeSizeName;
 
 export const BENCH_SCHEMA_VERSION = 1;
 
@@ -68,9 +74,10 @@ export interface ColdCliFigure {
 
 export interface SizeResult {
   readonly schemaVersion: number;
-  readonly size: SizeName;
+  readonly size: BenchSizeName;
   readonly seed: number;
-  readonly counts?: EstateCounts;
+  /** AWS counts (S/M/L) or Kubernetes counts (K-S/K-M, told apart by `pods`). */
+  readonly counts?: EstateCounts | KubeCounts;
   readonly generateMs?: number;
   readonly loadMs?: number;
   readonly indexMs?: number;
@@ -92,6 +99,8 @@ export interface SizeResult {
   readonly interruptedQuery?: string;
   /** Queries left out of a rerun because they crashed or stalled the process before. */
   readonly excludedQueries?: readonly string[];
+  /** First-run verdicts compared with the matrix (isolated/reachable queries it can judge). */
+  readonly crossCheck?: readonly CrossCheck[];
   /** Phases that failed, with their message. */
   readonly failures: readonly string[];
   /** 'complete' once every phase ran; else the phase that was running. */

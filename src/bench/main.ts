@@ -1,8 +1,9 @@
-// `npm run bench`: generates S/M/L estates, measures each size in its own
+// `npm run bench`: generates AWS estates (S/M/L) and Kubernetes clusters
+// (K-S/K-M, as YAML manifests), measures each size in its own
 // child process, times a cold CLI query on S, checks the targets, and writes
 // the figures as Markdown (for the README) and JSON.
 //
-//   node --expose-gc dist/bench/main.js [--sizes S,M,L] [--out dir] [--repeat 20]
+//   node --expose-gc dist/bench/main.js [--sizes S,M,L,K-S,K-M] [--out dir] [--repeat 20]
 //     [--seed n] [--timeout-ms n] [--no-matrix] [--matrix-budget s] [--budget s] [--keep]
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,14 +14,16 @@ import { measureInChild, type ChildLimits } from './bench-child.js';
 import type { MeasureRequest } from './bench-measure.js';
 import { timeColdCliQuery } from './bench-cold-cli.js';
 import { prepareSize } from './bench-prepare.js';
+import { prepareKubeSize } from './k8s-prepare.js';
+import { isKubeSizeName } from './k8s-sizes.js';
 import { renderMarkdown } from './bench-report.js';
-import { BENCH_SCHEMA_VERSION, type BenchDocument, type SizeResult } from './bench-result.js';
+import { BENCH_SCHEMA_VERSION, type BenchDocument, type BenchSizeName, type SizeResult } from './bench-result.js';
 import { checkTargets } from './bench-targets.js';
 import { DEFAULT_SEED } from './generate.js';
-import { isSizeName, type SizeName } from './generate-sizes.js';
+import { isSizeName } from './generate-sizes.js';
 
 interface BenchOptions {
-  readonly sizes: SizeName[];
+  readonly sizes: BenchSizeName[];
   readonly out: string;
   readonly repeat: number;
   readonly seed: number;
@@ -37,20 +40,23 @@ function positiveInt(text: string): number {
   return n;
 }
 
-function sizeList(text: string): SizeName[] {
+function sizeList(text: string): BenchSizeName[] {
   const sizes = text.split(',').map((s) => s.trim().toUpperCase());
-  for (const s of sizes) if (!isSizeName(s)) throw new InvalidArgumentError(`unknown size "${s}" (use S, M, L)`);
-  return sizes as SizeName[];
+  for (const s of sizes) {
+    if (!isSizeName(s) && !isKubeSizeName(s)) throw new InvalidArgumentError(`unknown size "${s}" (use S, M, L, K-S, K-M)`);
+  }
+  return sizes as BenchSizeName[];
 }
 
-/** Query-set runs per size: M is the repeatability check; L stays short. */
-function runsFor(size: SizeName, repeat: number): number {
+/** Query-set runs per size: M is the repeatability check; L and K-M stay short. */
+function runsFor(size: BenchSizeName, repeat: number): number {
   if (size === 'M') return repeat;
-  if (size === 'S') return Math.min(repeat, 5);
+  if (size === 'S' || size === 'K-S') return Math.min(repeat, 5);
+  if (size === 'K-M') return Math.min(repeat, 3);
   return Math.min(repeat, 2);
 }
 
-function defaultTimeoutMs(size: SizeName): number {
+function defaultTimeoutMs(size: BenchSizeName): number {
   return size === 'L' ? 30_000 : 10_000;
 }
 
@@ -122,8 +128,10 @@ async function run(opts: BenchOptions): Promise<number> {
   try {
     for (const size of opts.sizes) {
       log(`[${size}] generating…`);
-      const prepared = await prepareSize(size, opts.seed, root);
-      log(`[${size}] ${prepared.counts.interfaces} interfaces, ${(prepared.counts.inputBytes / 2 ** 20).toFixed(1)} MiB of JSON in ${(prepared.generateMs / 1000).toFixed(1)} s`);
+      const prepared = isKubeSizeName(size) ? await prepareKubeSize(size, opts.seed, root) : await prepareSize(size, opts.seed, root);
+      const c = prepared.counts;
+      const what = 'pods' in c ? `${c.pods} pods, ${c.networkPolicies} NetworkPolicies, ${c.adminPolicies} ANPs` : `${c.interfaces} interfaces`;
+      log(`[${size}] ${what}, ${(c.inputBytes / 2 ** 20).toFixed(1)} MiB of input in ${(prepared.generateMs / 1000).toFixed(1)} s`);
       const loadBefore = os.loadavg()[0] ?? 0;
       const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs(size);
       const limits = { budgetMs: opts.budget * 1000, matrixBudgetMs: opts.matrixBudget * 1000, queryStallMs: timeoutMs + 90_000 };
@@ -175,8 +183,8 @@ async function run(opts: BenchOptions): Promise<number> {
 }
 
 const program = new Command('bench')
-  .description('Benchmark netproof on generated AWS estates')
-  .option('--sizes <list>', 'sizes to run, comma-separated (S, M, L)', sizeList, ['S', 'M'] as SizeName[])
+  .description('Benchmark netproof on generated AWS estates and Kubernetes clusters')
+  .option('--sizes <list>', 'sizes to run, comma-separated (S, M, L, K-S, K-M)', sizeList, ['S', 'M'] as BenchSizeName[])
   .option('--out <dir>', 'folder for bench.md and bench.json', '.bench-out')
   .option('--repeat <n>', 'runs of the query set on M (S runs at most 5, L at most 2)', positiveInt, 20)
   .option('--seed <n>', 'generator seed', positiveInt, DEFAULT_SEED)
