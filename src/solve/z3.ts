@@ -15,9 +15,44 @@ type Z3Expr = Bool<'main'> | BitVec<number, 'main'>;
 
 let loading: Promise<Z3Context> | undefined;
 
+/**
+ * Checks run on a Z3 worker thread while the main thread's garbage collector
+ * releases Z3 objects (FinalizationRegistry → Z3_*_dec_ref). Releasing into
+ * the context while a check runs corrupted Z3's memory (measured on the
+ * size-M benchmark: heap aborts, and models the evaluator then rejected), so
+ * every release waits until no check is in flight.
+ */
+let checksInFlight = 0;
+const deferredReleases: (() => void)[] = [];
+
+function deferReleasesDuringChecks(z3: Record<string, unknown>): void {
+  for (const key of Object.keys(z3)) {
+    const fn = z3[key];
+    if (!key.endsWith('dec_ref') || typeof fn !== 'function') continue;
+    const release = fn as (...args: unknown[]) => unknown;
+    z3[key] = (...args: unknown[]): unknown => {
+      if (checksInFlight === 0) return release(...args);
+      deferredReleases.push(() => release(...args));
+      return undefined;
+    };
+  }
+}
+
+/** Runs one solver check with releases held back until it ends. */
+async function guardedCheck<T>(check: () => Promise<T>): Promise<T> {
+  checksInFlight++;
+  try {
+    return await check();
+  } finally {
+    checksInFlight--;
+    if (checksInFlight === 0) for (const release of deferredReleases.splice(0)) release();
+  }
+}
+
 /** The process-wide Z3 context (initialized on first use). */
 export function loadZ3(): Promise<Z3Context> {
   loading ??= init().then((api) => {
+    deferReleasesDuringChecks(api.Z3 as unknown as Record<string, unknown>);
     const ctx = api.Context('main');
     // Checks run on a Z3 worker thread while the main thread's garbage
     // collector releases expressions (FinalizationRegistry → Z3_dec_ref).
@@ -127,7 +162,7 @@ export class SolverSession {
     }
     this.spent = false;
     this.solver.set('timeout', left);
-    return this.solver.check(...assumptions);
+    return guardedCheck(() => this.solver.check(...assumptions));
   }
 
   /** Checks the assertions with every tracker assumed true. */
@@ -179,7 +214,7 @@ export async function checkSmtText(text: string, timeoutMs: number): Promise<Che
   try {
     solver.set('timeout', Math.max(1, Math.floor(timeoutMs)));
     solver.fromString(text);
-    return await solver.check();
+    return await guardedCheck(() => solver.check());
   } finally {
     solver.release();
   }
