@@ -196,21 +196,7 @@ function matchFields(m: PacketMatch): ConnSet {
 
 /** The exact set a filter allows between one address pair: first match or union semantics. */
 export function filterAllowed(f: Filter, pair: AddressPair): ConnSet {
-  let allowed = ConnSet.NONE;
-  let decided = ConnSet.NONE;
-  for (const r of f.rules) {
-    if (!matchesAddresses(r.match, pair)) continue;
-    const m = matchFields(r.match);
-    if (m.isEmpty()) continue;
-    if (f.kind === 'first-match') {
-      if (r.action === 'allow') allowed = allowed.union(m.subtract(decided));
-      decided = decided.union(m);
-    } else if (r.action === 'allow') {
-      allowed = allowed.union(m);
-    }
-  }
-  if (f.defaultAction === 'allow') allowed = f.kind === 'first-match' ? allowed.union(ConnSet.ALL.subtract(decided)) : ConnSet.ALL;
-  return allowed;
+  return filterVerdicts(f, pair).allowed;
 }
 
 /**
