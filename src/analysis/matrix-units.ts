@@ -44,15 +44,16 @@ export const ADDRESSLESS_IP = -1;
 
 function endpointUnits(estate: Estate): Unit[] {
   const addressed = estate.endpoints.filter((e) => !e.addresses.isEmpty());
-  const partition = partitionEndpoints(addressed.length === estate.endpoints.length ? estate : { ...estate, endpoints: addressed });
-  const units: Unit[] = partition.classes.map((c, index) => {
-    const byOwner = new Map<Endpoint, number[]>();
+  // Without addressed endpoints (a Kubernetes cluster) there is nothing to partition.
+  const classes = addressed.length === 0 ? [] : partitionEndpoints(addressed.length === estate.endpoints.length ? estate : { ...estate, endpoints: addressed }).classes;
+  const units: Unit[] = classes.map((c, index) => {
+    const byOwner = new Map<Endpoint, { lo: number; hi: number }[]>();
     for (const m of c.members) {
       const list = byOwner.get(m.endpoint);
-      if (list) list.push(m.ip);
-      else byOwner.set(m.endpoint, [m.ip]);
+      if (list) list.push({ lo: m.ip, hi: m.hi });
+      else byOwner.set(m.endpoint, [{ lo: m.ip, hi: m.hi }]);
     }
-    const members = [...byOwner].map(([owner, ips]) => ({ owner, addresses: IntervalSet.points(ips) }));
+    const members = [...byOwner].map(([owner, ranges]) => ({ owner, addresses: IntervalSet.of(ranges) }));
     const rep = c.representative;
     return {
       index,

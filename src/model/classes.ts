@@ -1,6 +1,8 @@
-// Endpoint classes: groups of (endpoint, address) atoms that every policy in
-// the estate treats alike (an endpoint without addresses is one atom, see
-// NO_ADDRESS), and the split of an external address space into ranges with
+// Endpoint classes: groups of (endpoint, address range) atoms that every policy
+// in the estate treats alike (an endpoint without addresses is one atom, see
+// NO_ADDRESS; an endpoint's addresses are cut at every boundary of a rule's
+// address set, so each atom lies wholly inside or outside every such set and a
+// pod owning a /20 of its subnet is a handful of atoms, not 4,096), and the split of an external address space into ranges with
 // uniform treatment. The encoder and the matrix work per class,
 // never per address, so a thousand interfaces behind the same security groups
 // and subnet cost one disjunct, not a thousand.
@@ -26,8 +28,15 @@ export const NO_ADDRESS = -1;
 
 export interface ClassMember {
   readonly endpoint: Endpoint;
-  /** An address of the endpoint, or NO_ADDRESS for an endpoint without addresses. */
+  /** The lowest address of the atom's range, or NO_ADDRESS for an endpoint without addresses. */
   readonly ip: number;
+  /** The highest address of the atom's range (equal to `ip` for one address or NO_ADDRESS). */
+  readonly hi: number;
+}
+
+/** The addresses of a member as a set (empty for an endpoint without addresses). */
+export function memberAddresses(m: ClassMember): IntervalSet {
+  return m.ip === NO_ADDRESS ? IntervalSet.EMPTY : IntervalSet.range(m.ip, m.hi);
 }
 
 export interface EndpointClass {
@@ -43,7 +52,7 @@ export interface EndpointClass {
 
 export interface ClassPartition {
   readonly classes: readonly EndpointClass[];
-  /** The class of an atom, or undefined when the atom was not partitioned. */
+  /** The class of an endpoint's address (NO_ADDRESS for an endpoint without addresses), or undefined when not partitioned. */
   classOf(endpointIndex: number, ip: number): number | undefined;
 }
 
@@ -91,21 +100,48 @@ function structuralKey(e: Endpoint, scopes: readonly string[]): string {
   ].join('|');
 }
 
+/** Every address where some rule address set starts or stops (r.lo and r.hi + 1), ascending. */
+function ruleCuts(ipSets: readonly IntervalSet[]): number[] {
+  const cuts = new Set<number>();
+  for (const set of ipSets) {
+    for (const r of set.ranges) {
+      cuts.add(r.lo);
+      cuts.add(r.hi + 1);
+    }
+  }
+  return [...cuts].sort((a, b) => a - b);
+}
+
+/** The endpoint's atoms: its address ranges cut at every rule boundary. */
+function atomsOf(e: Endpoint, cuts: readonly number[], out: ClassMember[]): void {
+  if (e.addresses.isEmpty()) {
+    out.push({ endpoint: e, ip: NO_ADDRESS, hi: NO_ADDRESS });
+    return;
+  }
+  for (const r of e.addresses.ranges) {
+    let lo = r.lo;
+    for (let k = lowerBound(cuts, r.lo + 1); k < cuts.length && cuts[k]! <= r.hi; k++) {
+      out.push({ endpoint: e, ip: lo, hi: cuts[k]! - 1 });
+      lo = cuts[k]!;
+    }
+    out.push({ endpoint: e, ip: lo, hi: r.hi });
+  }
+}
+
 export function partitionEndpoints(estate: Estate, options: PartitionOptions = {}): ClassPartition {
   const endpoints = options.endpoints ?? estate.endpoints;
+  const { ipSets, endpointSets } = collectRuleSets(estate);
+  const cuts = ruleCuts(ipSets);
   const atoms: ClassMember[] = [];
-  for (const e of endpoints) {
-    if (e.addresses.isEmpty()) atoms.push({ endpoint: e, ip: NO_ADDRESS });
-    for (const r of e.addresses.ranges) for (let ip = r.lo; ip <= r.hi; ip++) atoms.push({ endpoint: e, ip });
-  }
-  // Sort atoms by address so an address range maps to a contiguous run of atoms.
+  for (const e of endpoints) atomsOf(e, cuts, atoms);
+  // Sort atoms by address so an address range maps to a contiguous run of
+  // atoms; every atom lies wholly inside or outside each rule range.
   const order = atoms.map((_, i) => i).sort((a, b) => atoms[a]!.ip - atoms[b]!.ip || a - b);
   const sortedIps = order.map((i) => atoms[i]!.ip);
   const n = atoms.length;
   const diffA = new Int32Array(n + 1);
   const diffB = new Int32Array(n + 1);
   const next = randomStream(0x6e657470);
-  const { ipSets, endpointSets } = collectRuleSets(estate);
   for (const set of ipSets) {
     const ra = next() | 0;
     const rb = next() | 0;
@@ -130,23 +166,33 @@ export function partitionEndpoints(estate: Estate, options: PartitionOptions = {
     hashB[order[k]!] = runB;
   }
   if (endpointSets.length > 0) {
-    const atomsByEndpoint = new Map<number, number[]>();
-    atoms.forEach((a, i) => {
-      const list = atomsByEndpoint.get(a.endpoint.index);
-      if (list) list.push(i);
-      else atomsByEndpoint.set(a.endpoint.index, [i]);
-    });
+    // Same difference-array sweep as for addresses, over atoms ordered by
+    // endpoint index: an endpoint-index range is a contiguous run of atoms.
+    const byEndpoint = atoms.map((_, i) => i).sort((a, b) => atoms[a]!.endpoint.index - atoms[b]!.endpoint.index || a - b);
+    const sortedIndexes = Float64Array.from(byEndpoint, (i) => atoms[i]!.endpoint.index);
+    const setA = new Int32Array(n + 1);
+    const setB = new Int32Array(n + 1);
     for (const set of endpointSets) {
       const ra = next() | 0;
       const rb = next() | 0;
       for (const r of set.ranges) {
-        for (let idx = r.lo; idx <= r.hi; idx++) {
-          for (const i of atomsByEndpoint.get(idx) ?? []) {
-            hashA[i] = (hashA[i]! + ra) | 0;
-            hashB[i] = (hashB[i]! + rb) | 0;
-          }
-        }
+        const from = lowerBound(sortedIndexes, r.lo);
+        const to = lowerBound(sortedIndexes, r.hi + 1);
+        if (from >= to) continue;
+        setA[from] = (setA[from]! + ra) | 0;
+        setA[to] = (setA[to]! - ra) | 0;
+        setB[from] = (setB[from]! + rb) | 0;
+        setB[to] = (setB[to]! - rb) | 0;
       }
+    }
+    let sumA = 0;
+    let sumB = 0;
+    for (let k = 0; k < n; k++) {
+      sumA = (sumA + setA[k]!) | 0;
+      sumB = (sumB + setB[k]!) | 0;
+      const i = byEndpoint[k]!;
+      hashA[i] = (hashA[i]! + sumA) | 0;
+      hashB[i] = (hashB[i]! + sumB) | 0;
     }
   }
   const scopes = bypassScopes(estate);
@@ -165,7 +211,8 @@ export function partitionEndpoints(estate: Estate, options: PartitionOptions = {
     else groups.set(key, [a]);
   });
   const classes: EndpointClass[] = [];
-  const index = new Map<string, number>();
+  /** Per endpoint: its atoms' [lowest address, class id], ascending by address. */
+  const index = new Map<number, [number, number][]>();
   for (const members of groups.values()) {
     members.sort((x, y) => x.endpoint.index - y.endpoint.index || x.ip - y.ip);
     const id = classes.length;
@@ -175,9 +222,23 @@ export function partitionEndpoints(estate: Estate, options: PartitionOptions = {
       representative: members[0]!,
       endpointCount: new Set(members.map((m) => m.endpoint.index)).size,
     });
-    for (const m of members) index.set(`${m.endpoint.index}:${m.ip}`, id);
+    for (const m of members) {
+      const list = index.get(m.endpoint.index);
+      if (list) list.push([m.ip, id]);
+      else index.set(m.endpoint.index, [[m.ip, id]]);
+    }
   }
-  return { classes, classOf: (endpointIndex, ip) => index.get(`${endpointIndex}:${ip}`) };
+  for (const list of index.values()) list.sort((a, b) => a[0] - b[0]);
+  const classOf = (endpointIndex: number, ip: number): number | undefined => {
+    const list = index.get(endpointIndex);
+    const e = estate.endpoints[endpointIndex];
+    if (list === undefined || e === undefined) return undefined;
+    if (ip === NO_ADDRESS) return e.addresses.isEmpty() ? list[0]?.[1] : undefined;
+    if (!e.addresses.has(ip)) return undefined;
+    const k = lowerBound(list.map((x) => x[0]), ip + 1) - 1;
+    return k >= 0 ? list[k]![1] : undefined;
+  };
+  return { classes, classOf };
 }
 
 /**

@@ -254,7 +254,7 @@ function classAssignment(scene: Scene, side: 'src' | 'dst', atom: Atom, into: Ma
   if (atom.party.kind === 'endpoint') {
     const e = atom.party.endpoint;
     const sel = side === 'src' ? scene.from : scene.to;
-    const found = sel.classIds.find((id) => scene.classes[id]!.members.some((m) => m.endpoint.index === e.index && m.ip === atom.memberIp));
+    const found = sel.classIds.find((id) => scene.classes[id]!.members.some((m) => m.endpoint.index === e.index && m.ip <= atom.memberIp && atom.memberIp <= m.hi));
     expect(found).toBeDefined();
     cls = found!;
   }

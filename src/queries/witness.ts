@@ -41,6 +41,15 @@ function witnessParty(m: ClassMember | undefined, ip: number): WitnessParty {
     : { id: m.endpoint.id, name: m.endpoint.name, ip };
 }
 
+/**
+ * The member's lowest address, or the next one when that is the source's
+ * (two pods placed in one subnet share its addresses; distinct pods never
+ * share one). Every address of an atom is treated alike.
+ */
+function distinctAddress(m: ClassMember, srcIp: number): number {
+  return m.ip === srcIp && m.hi > m.ip ? m.ip + 1 : m.ip;
+}
+
 export type Decoded =
   | { readonly ok: true; readonly witness: Witness }
   | { readonly ok: false; readonly reason: string };
@@ -59,7 +68,7 @@ export function decodeWitness(estate: Estate, scene: Scene, values: Values): Dec
   const fields = Object.fromEntries(HEADER_FIELD_NAMES.map((n) => [n, num(n)])) as { -readonly [K in keyof Packet]: number };
   // An endpoint without addresses sends and receives with address 0.
   if (chosen.src !== undefined) fields.srcIp = chosen.src.ip === NO_ADDRESS ? 0 : chosen.src.ip;
-  if (chosen.dst !== undefined) fields.dstIp = chosen.dst.ip === NO_ADDRESS ? 0 : chosen.dst.ip;
+  if (chosen.dst !== undefined) fields.dstIp = chosen.dst.ip === NO_ADDRESS ? 0 : distinctAddress(chosen.dst, fields.srcIp);
   const packet: Packet = fields;
   if (!isWellFormed(packet)) return { ok: false, reason: 'the solver produced a malformed packet' };
   const src = party(chosen.src);
