@@ -14,6 +14,7 @@ const VENDOR_KIND_LABELS: Readonly<Record<string, string>> = {
   'aws-sg': 'SG',
   'aws-nacl': 'NACL',
   'k8s-np': 'NetworkPolicy',
+  'k8s-policy-chain': 'Kubernetes',
   'azure-nsg': 'NSG',
   'gcp-fw': 'firewall',
 };

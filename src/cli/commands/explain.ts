@@ -19,15 +19,38 @@ import { printErr, printOut, type CliIo } from '../io.js';
 import { formatOption, outputOptions, styleFor, type OutputOptions } from '../options.js';
 import { parsePacketOptions, type PacketOptions } from '../packet-options.js';
 
-export interface ExplainOptions extends OutputOptions, PacketOptions {}
+export interface ExplainOptions extends OutputOptions, PacketOptions {
+  readonly srcEndpoint?: string;
+  readonly dstEndpoint?: string;
+}
 
-type Located = { ok: true; party: Party; shown: WitnessParty } | { ok: false; error: string };
+type Located = { ok: true; party: Party; shown: WitnessParty; note?: string } | { ok: false; error: string };
 
-/** An address is an endpoint's, or on the internet, or nothing netproof can place. */
-export function locateAddress(estate: Estate, ip: number, option: string): Located {
-  const endpoint = endpointByAddress(estate, ip);
+/**
+ * An address is an endpoint's, or on the internet, or nothing netproof can
+ * place. Several endpoints may hold one address (pods may take any free
+ * address of their subnet): `wanted` (a name or id) picks one, else the first
+ * is taken and `note` says so.
+ */
+export function locateAddress(estate: Estate, ip: number, option: string, wanted?: string): Located {
+  const owners = estate.endpoints.filter((e) => e.addresses.has(ip));
+  if (wanted !== undefined) {
+    const chosen = owners.find((e) => e.name === wanted || e.id === wanted);
+    if (chosen !== undefined) return { ok: true, party: { kind: 'endpoint', endpoint: chosen }, shown: { id: chosen.id, name: chosen.name, ip } };
+    const holders = owners.length === 0 ? 'no endpoint holds it' : `it may be the address of ${owners.map((e) => e.name).join(', ')}`;
+    return { ok: false, error: `${option}-endpoint ${wanted} does not hold ${option} ${formatIpv4(ip)} (${holders})` };
+  }
+  const endpoint = owners[0] ?? endpointByAddress(estate, ip);
   if (endpoint !== undefined) {
-    return { ok: true, party: { kind: 'endpoint', endpoint }, shown: { id: endpoint.id, name: endpoint.name, ip } };
+    const others = owners.length - 1;
+    const note =
+      others > 0
+        ? `note: ${formatIpv4(ip)} may be the address of ${owners.length} endpoints (${owners
+            .slice(0, 4)
+            .map((e) => e.name)
+            .join(', ')}${owners.length > 4 ? ', …' : ''}); explaining for ${endpoint.name}; choose with ${option}-endpoint <name>`
+        : undefined;
+    return { ok: true, party: { kind: 'endpoint', endpoint }, shown: { id: endpoint.id, name: endpoint.name, ip }, ...(note === undefined ? {} : { note }) };
   }
   if (estate.internet.has(ip)) return { ok: true, party: { kind: 'external' }, shown: { id: 'internet', name: 'internet', ip } };
   return {
@@ -59,10 +82,12 @@ export async function runExplain(estatePaths: readonly string[], opts: ExplainOp
   printDiagnostics(loaded.diagnostics, io, opts);
   if (loaded.estate === undefined || hasErrors(loaded.diagnostics)) return { kind: 'bad-input' };
   const estate = loaded.estate;
-  const src = locateAddress(estate, packet.srcIp, '--src');
+  const src = locateAddress(estate, packet.srcIp, '--src', opts.srcEndpoint);
   if (!src.ok) return badInput(io, src.error);
-  const dst = locateAddress(estate, packet.dstIp, '--dst');
+  const dst = locateAddress(estate, packet.dstIp, '--dst', opts.dstEndpoint);
   if (!dst.ok) return badInput(io, dst.error);
+  const notes = [src.note, dst.note].filter((n): n is string => n !== undefined);
+  if (notes.length > 0) printErr(io, notes);
   if (src.party.kind === 'external' && dst.party.kind === 'external') {
     return badInput(io, 'both addresses are on the internet; at least one must belong to an endpoint of the estate');
   }
@@ -87,6 +112,8 @@ export function explainCommand(io: CliIo, onOutcome: (o: RunOutcome) => void): C
     .argument('<estate...>', 'files or folders of cloud inputs (aws ec2 describe-* JSON/YAML)')
     .requiredOption('--src <ip>', 'source address (an endpoint, or an internet address)')
     .requiredOption('--dst <ip>', 'destination address (an endpoint, or an internet address)')
+    .option('--src-endpoint <name>', 'the endpoint (name or id) sending from --src, when several may hold it (pods share their subnet\'s addresses)')
+    .option('--dst-endpoint <name>', 'the endpoint (name or id) receiving on --dst, when several may hold it')
     .option('--protocol <protocol>', 'tcp, udp, icmp, sctp or a number', 'tcp')
     .option('--port <port>', 'destination port (TCP, UDP, SCTP)')
     .option('--src-port <port>', 'source port (default 49152)')

@@ -19,6 +19,8 @@ import { referenceResolver } from './references.js';
 import type { RawSubnet } from './schemas.js';
 import { convertSecurityGroup, missingSecurityGroupFilters, securityGroupFilterId } from './security-group.js';
 
+export type { PublicAddress } from './internet.js';
+
 /** Interface types whose traffic security groups do not filter. */
 const NO_SECURITY_GROUPS = new Set(['nat_gateway', 'gateway_load_balancer', 'gateway_load_balancer_endpoint', 'transit_gateway']);
 
@@ -291,7 +293,31 @@ function internetSpace(a: Assembly): IntervalSet {
   return PUBLIC_IPV4.subtract(own);
 }
 
+/**
+ * The AWS estate with what a later stage needs to attach endpoints of its own
+ * (Kubernetes pods in a VPC): the inventory, the rules that refer to security
+ * groups, subnets' network ACL layers, internet access of a subnet address,
+ * and the context that records assumptions into `estate.assumptions`.
+ */
+export interface AwsAssembly {
+  readonly estate: Estate;
+  readonly inventory: AwsInventory;
+  readonly context: AwsContext;
+  /** Rule id → referenced security group id. */
+  readonly groupReferences: ReadonlyMap<string, string>;
+  /** The NACL layer ids of a subnet of the inventory; undefined when it is in no known VPC. */
+  subnetLayers(subnetId: string): { readonly ingress: string; readonly egress: string; readonly label: string; readonly vpcId: string } | undefined;
+  /** Internet access of an address in a subnet; `publicAddress` says whether it has a public mapping and why. */
+  internetAccess(subnetId: string, publicAddress: PublicAddress): InternetAccess | undefined;
+  /** Whether the subnet maps public IPs on launch (a node's primary address there is public). */
+  subnetPublicAddress(subnetId: string): PublicAddress | undefined;
+}
+
 export function assembleAwsEstate(docs: readonly InputDocument[], sink: DiagnosticSink): Estate {
+  return assembleAws(docs, sink).estate;
+}
+
+export function assembleAws(docs: readonly InputDocument[], sink: DiagnosticSink): AwsAssembly {
   const inv = buildInventory(docs, sink);
   const a = new Assembly(inv, sink);
   const interfaces = collectInterfaces(inv, a.ctx);
@@ -301,7 +327,7 @@ export function assembleAwsEstate(docs: readonly InputDocument[], sink: Diagnost
   const endpoints = buildEndpoints(a, interfaces, internet);
   const segments = buildSegments(a, internet);
   const links = networkLinks(inv, a.ctx);
-  return {
+  const estate: Estate = {
     endpoints,
     segments,
     internet: internetSpaceSet,
@@ -312,5 +338,27 @@ export function assembleAwsEstate(docs: readonly InputDocument[], sink: Diagnost
     diagnostics: sink.items,
     scopeNames: a.scopeNames,
     sources: docs.map((d) => d.file),
+  };
+  const known = (subnetId: string): SubnetInfo | undefined => {
+    const raw = inv.subnets.get(subnetId);
+    return raw === undefined ? undefined : a.subnet(subnetId, raw.value.VpcId, raw);
+  };
+  return {
+    estate,
+    inventory: inv,
+    context: a.ctx,
+    groupReferences: a.ctx.groupReferences,
+    subnetLayers(subnetId) {
+      const info = known(subnetId);
+      return info === undefined ? undefined : { ingress: info.naclIngress, egress: info.naclEgress, label: info.label, vpcId: info.vpcId };
+    },
+    internetAccess(subnetId, publicAddress) {
+      const info = known(subnetId);
+      return info === undefined ? undefined : internet.access(info.vpcId, info.id, info.label, publicAddress);
+    },
+    subnetPublicAddress(subnetId) {
+      const info = known(subnetId);
+      return info === undefined ? undefined : publicAddressOfSubnet(info);
+    },
   };
 }

@@ -10,6 +10,8 @@ import type { SourceLocation } from '../../model/provenance.js';
 
 export class AwsContext {
   readonly assumptions: Assumption[] = [];
+  /** Rule id → the security group a `UserIdGroupPairs` rule refers to (for members added later, e.g. pods). */
+  readonly groupReferences = new Map<string, string>();
   private readonly assumptionIds = new Set<string>();
   private readonly ipv6Files = new Set<string>();
   private readonly cidrCache = new Map<string, CidrParse>();

@@ -44,6 +44,8 @@ interface Remote {
   readonly label: string;
   readonly addresses?: IntervalSet;
   readonly assumption?: string;
+  /** The referenced group, for a resolved `UserIdGroupPairs` entry. */
+  readonly group?: string;
 }
 
 function remotes(
@@ -89,7 +91,7 @@ function remotes(
     const shown = refId ?? pair.GroupName ?? '(unnamed group)';
     const members = refId === undefined ? undefined : resolver.groupMembers(refId);
     if (members !== undefined && refId !== undefined) {
-      out.push({ key: `sg/${j}`, pointer: path, label: resolver.groupLabel(refId), addresses: members });
+      out.push({ key: `sg/${j}`, pointer: path, label: resolver.groupLabel(refId), addresses: members, group: refId });
       return;
     }
     const here = at(sg, ...path);
@@ -142,6 +144,7 @@ function permissionRules(
     const displayName = `${sgLabel} ${bound} ${protoLabel} ${preposition} ${remote.label}`;
     const provenance = provenanceAt(sg, remote.pointer, groupId, displayName);
     const rule: Rule = { id: `${groupId}/${direction}/${permIndex}/${remote.key}`, action: 'allow', match, provenance };
+    if (remote.group !== undefined) ctx.groupReferences.set(rule.id, remote.group);
     return remote.assumption === undefined ? rule : { ...rule, assumption: remote.assumption };
   });
 }
