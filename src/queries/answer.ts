@@ -34,6 +34,8 @@ export interface Witness {
   readonly path: PathVerdict;
   /** Replay of the reply through stateless layers (undefined when not TCP). */
   readonly reply?: PathVerdict;
+  /** For a tenant-isolation query: the tenants of the two endpoints (they differ). */
+  readonly tenants?: { readonly src: string; readonly dst: string };
 }
 
 /** A rule, or a filter's default, that blocks traffic in a proof. */
@@ -65,6 +67,8 @@ export interface QueryAnswer {
   readonly reason?: string;
   /** Assumptions the answer rests on. */
   readonly assumptions: readonly Assumption[];
+  /** For a tenant-isolation query: the tenants among the endpoints considered, sorted. */
+  readonly tenants?: readonly string[];
   /** Endpoint counts that the selectors resolved to. */
   readonly fromCount: number;
   readonly toCount: number;

@@ -15,11 +15,14 @@ import { trafficMatches } from '../encode/traffic.js';
 import { openSession, type SolverSession } from '../solve/z3.js';
 import type { Proof, QueryAnswer, Verdict, Witness } from './answer.js';
 import { BLOCKING_KINDS, blockingFromCore, coreByFolding, deletionOrder } from './proof.js';
+import type { Term } from '../encode/term.js';
 import type { Trackers } from '../encode/trackers.js';
 import type { Query, Selector } from './query.js';
 import { obligationText, smtFileName, writeObligation } from './smt-export.js';
+import { tenantIsolatedAsserts } from '../encode/tenant.js';
+import { planTenantQuery, type TenantPlan } from './tenant.js';
 import { decodeWitness } from './witness.js';
-import { preferWitness, witnessVariables } from './witness-preference.js';
+import { FIRST_GUESS, preferWitness, witnessVariables } from './witness-preference.js';
 
 export type SelectorResolver = (estate: Estate, selector: Selector) => Selection;
 
@@ -64,18 +67,28 @@ type Search =
   | { readonly kind: 'error'; readonly reason: string };
 
 /** Checks, and on sat steers to a preferred model, decodes and replays it. */
-async function search(state: EngineState, session: SolverSession, e: EncodedScene, query: Query): Promise<Search> {
+async function search(
+  state: EngineState,
+  session: SolverSession,
+  e: EncodedScene,
+  query: Query,
+  asserted: readonly Term[],
+  tenant?: TenantPlan,
+): Promise<Search> {
   const r = await session.check();
   if (r === 'unsat') return { kind: 'none' };
   if (r === 'unknown') return { kind: 'unknown', reason: `the solver gave up: ${session.reasonUnknown()} (timeout ${state.timeoutMs} ms)` };
   const first = session.values(witnessVariables(e));
-  const preferred = await preferWitness(session, e, state.index.estate, first);
+  const preferred = await preferWitness(session, e, asserted, first);
   for (let i = 0; i < preferred.pushed; i++) session.pop();
   const decoded = decodeWitness(state.index.estate, e.ctx.scene, preferred.values);
   if (!decoded.ok) return { kind: 'error', reason: `internal error: ${decoded.reason}` };
   const problem = confirm(query, decoded.witness);
   if (problem !== undefined) return { kind: 'error', reason: `internal error (solver and evaluator disagree): ${problem}` };
-  return { kind: 'witness', witness: decoded.witness };
+  if (tenant === undefined) return { kind: 'witness', witness: decoded.witness };
+  const reviewed = tenant.review(decoded.witness);
+  if (!reviewed.ok) return { kind: 'error', reason: `internal error (solver and evaluator disagree): ${reviewed.problem}` };
+  return { kind: 'witness', witness: reviewed.witness };
 }
 
 /**
@@ -110,9 +123,9 @@ function assumptionText(state: EngineState, ids: readonly string[]): string {
   return ids.map((id) => state.index.assumptions.get(id)?.text ?? id).join('; ');
 }
 
-async function decide(state: EngineState, query: Query, e: EncodedScene, deadline: number): Promise<Outcome> {
+async function decide(state: EngineState, query: Query, e: EncodedScene, deadline: number, tenant?: TenantPlan): Promise<Outcome> {
   const { f, trackers } = e.ctx;
-  const asserts = assertsFor(e, query);
+  const asserts = tenant === undefined ? assertsFor(e, query) : tenantIsolatedAsserts(e, tenant.tenancy);
   const proof = (core: readonly string[]): Proof => {
     const smtFiles: string[] = [];
     if (state.emitSmtDir !== undefined) {
@@ -128,10 +141,10 @@ async function decide(state: EngineState, query: Query, e: EncodedScene, deadlin
   if (isFalseWith(asserts, trackers.allTrue())) {
     return { verdict: unsatVerdict(query), proof: proof(coreByFolding(f, asserts, trackers)) };
   }
-  const session = await openSession(deadline, trackers.literals());
+  const session = await openSession(deadline, trackers.literals(), FIRST_GUESS);
   try {
     session.add(asserts);
-    const first = await search(state, session, e, query);
+    const first = await search(state, session, e, query, asserts, tenant);
     if (first.kind === 'none') return { verdict: unsatVerdict(query), proof: proof(await explainUnsat(session, trackers)) };
     if (first.kind !== 'witness') return { verdict: first.kind, reason: first.reason };
     const leaning = first.witness.path.assumptions;
@@ -139,7 +152,7 @@ async function decide(state: EngineState, query: Query, e: EncodedScene, deadlin
     // The witness rests on assumptions: look for one that does not.
     session.push();
     session.add([e.path.strict]);
-    const strict = await search(state, session, e, query);
+    const strict = await search(state, session, e, query, [...asserts, e.path.strict], tenant);
     if (strict.kind === 'witness') {
       if (strict.witness.path.assumptions.length > 0) {
         return {
@@ -172,6 +185,7 @@ export async function answerQuery(state: EngineState, query: Query): Promise<Que
   let fromCount = 0;
   let toCount = 0;
   let encoded: EncodedScene | undefined;
+  let tenant: TenantPlan | undefined;
   let outcome: Outcome;
   try {
     const estate = state.index.estate;
@@ -179,13 +193,14 @@ export async function answerQuery(state: EngineState, query: Query): Promise<Que
     const to = state.resolve(estate, query.to);
     fromCount = from.endpoints.length;
     toCount = to.endpoints.length;
-    const scene = buildScene(state.index, from, to);
+    tenant = query.expect.kind === 'tenant-isolated' ? planTenantQuery(state.index, state.resolve, query) : undefined;
+    const scene = tenant?.scene ?? buildScene(state.index, from, to);
     if (sideIsEmpty(scene.from) || sideIsEmpty(scene.to)) {
       const side = sideIsEmpty(scene.from) ? 'from' : 'to';
       outcome = { verdict: 'error', reason: `the ${side} selector matches no endpoint and no internet address` };
     } else {
-      encoded = encodeScene(state.index, scene, query.traffic);
-      outcome = await decide(state, query, encoded, started + state.timeoutMs);
+      encoded = encodeScene(state.index, scene, query.traffic, tenant?.peersByFilter);
+      outcome = await decide(state, query, encoded, started + state.timeoutMs, tenant);
     }
   } catch (err) {
     outcome = { verdict: 'error', reason: `internal error: ${err instanceof Error ? err.message : String(err)}` };
@@ -195,6 +210,7 @@ export async function answerQuery(state: EngineState, query: Query): Promise<Que
     query,
     ...outcome,
     assumptions: touchedAssumptions(state, encoded, extra),
+    ...(tenant === undefined ? {} : { tenants: tenant.tenants }),
     fromCount,
     toCount,
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,

@@ -49,3 +49,54 @@ describe('parseSelector', () => {
     }
   });
 });
+
+describe('parseSelector: Kubernetes forms', () => {
+  it.each([
+    ['namespace:team-*', { kind: 'namespace', pattern: 'team-*' }],
+    ['Cluster: inference ', { kind: 'cluster', pattern: 'inference' }],
+    ['label:app=web', { kind: 'label', requirements: [{ key: 'app', op: 'eq', value: 'web' }] }],
+    ['label:app==web,!canary', { kind: 'label', requirements: [{ key: 'app', op: 'eq', value: 'web' }, { key: 'canary', op: 'absent' }] }],
+    ['nslabel:tenant', { kind: 'namespaceLabel', requirements: [{ key: 'tenant', op: 'exists' }] }],
+    ['label:tier notin (a, b)', { kind: 'label', requirements: [{ key: 'tier', op: 'notin', values: ['a', 'b'] }] }],
+    ['workload:api', { kind: 'workload', name: 'api' }],
+    ['workload:team-a/api[Deployment]', { kind: 'workload', namespace: 'team-a', name: 'api', workloadKind: 'Deployment' }],
+    ['workload:*/coredns', { kind: 'workload', namespace: '*', name: 'coredns' }],
+    ['workload:db[StatefulSet]', { kind: 'workload', name: 'db', workloadKind: 'StatefulSet' }],
+  ])('%s', (text, expected) => {
+    expect(parseSelector(text)).toEqual({ ok: true, selector: expected });
+  });
+
+  it.each([
+    ['label:app in (a,b', /missing its "\)"/],
+    ['label:app in a,b', /needs a list of values in parentheses/],
+    ['label:app=web server', /not one label value/],
+    ['label:,app', /expected a label key, found ","/],
+    ['label:app>3', /< and > operators are not supported/],
+    ['nslabel:!', /must be followed by a label key/],
+    ['label:app in ()', /empty value/],
+    ['workload:a/b/c', /one "\/"/],
+    ['workload:/api', /namespace before "\/" is empty/],
+    ['workload:ns/api[]', /kind in \[ \] is empty/],
+    ['workload:ns/[Deployment]', /workload name is empty/],
+    ['namespace:', /nothing follows "namespace:"/],
+  ])('rejects %j', (text, message) => {
+    const r = parseSelector(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+
+  it('prints what it parses', () => {
+    for (const text of [
+      'namespace:team-*',
+      'cluster:inference',
+      'label:app=web,tier!=db,zone in (a,b),x notin (c),y,!z',
+      'nslabel:tenant=vision',
+      'workload:team-a/api[Deployment]',
+      'workload:api',
+      'not:namespace:kube-system',
+    ]) {
+      const r = parseSelector(text);
+      expect(r.ok && formatSelector(r.selector)).toBe(text);
+    }
+  });
+});

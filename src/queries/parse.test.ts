@@ -201,3 +201,75 @@ describe('parseQueryFiles', () => {
     expect(r.diagnostics[0]?.message).toMatch(/does not exist/);
   });
 });
+
+describe('parseQueryText: tenant-isolation queries', () => {
+  it('parses the documented form', () => {
+    const text = `queries:
+  - name: tenants-are-isolated
+    expect: tenant-isolated
+    tenant: { label: tenant }
+    among: label:tenant
+    except:
+      - { to: namespace:kube-system, traffic: udp/53 }
+      - { from: namespace:monitoring }
+    traffic: tcp
+`;
+    const r = parseQueryText('t.yaml', text);
+    expect(r.diagnostics).toEqual([]);
+    const q = r.queries[0]!;
+    expect(q.from).toEqual({ kind: 'label', requirements: [{ key: 'tenant', op: 'exists' }] });
+    expect(q.to).toEqual(q.from);
+    expect(q.traffic?.protocols?.key()).toBe('6');
+    expect(q.expect.kind).toBe('tenant-isolated');
+    if (q.expect.kind !== 'tenant-isolated') return;
+    expect(q.expect.tenant).toEqual({ kind: 'label', key: 'tenant' });
+    expect(q.expect.exceptions).toHaveLength(2);
+    const [dns, monitoring] = q.expect.exceptions;
+    expect(dns?.from).toBeUndefined();
+    expect(dns?.to).toEqual({ kind: 'namespace', pattern: 'kube-system' });
+    expect(dns?.traffic?.dstPorts?.key()).toBe('53');
+    expect(dns?.location).toEqual({ file: 't.yaml', line: 7 });
+    expect(monitoring?.from).toEqual({ kind: 'namespace', pattern: 'monitoring' });
+    expect(monitoring?.to).toBeUndefined();
+    expect(monitoring?.traffic).toBeUndefined();
+  });
+
+  it.each([
+    ['nslabel:tenant', { kind: 'namespaceLabel', key: 'tenant' }, { kind: 'namespaceLabel', requirements: [{ key: 'tenant', op: 'exists' }] }],
+    ['{ nslabel: tenant }', { kind: 'namespaceLabel', key: 'tenant' }, { kind: 'namespaceLabel', requirements: [{ key: 'tenant', op: 'exists' }] }],
+    ['tag:Tenant', { kind: 'label', key: 'Tenant' }, { kind: 'label', requirements: [{ key: 'Tenant', op: 'exists' }] }],
+    ['{ tag: Tenant }', { kind: 'label', key: 'Tenant' }, { kind: 'label', requirements: [{ key: 'Tenant', op: 'exists' }] }],
+    ['namespace', { kind: 'namespace' }, { kind: 'namespace', pattern: '*' }],
+    ['{ namespace: true }', { kind: 'namespace' }, { kind: 'namespace', pattern: '*' }],
+  ])('tenant: %s, with the default among', (tenant, key, among) => {
+    const r = parseQueryText('t.yaml', `- { name: t, expect: tenant-isolated, tenant: ${tenant} }\n`);
+    expect(r.diagnostics).toEqual([]);
+    const q = r.queries[0]!;
+    expect(q.expect).toEqual({ kind: 'tenant-isolated', tenant: key, exceptions: [] });
+    expect(q.from).toEqual(among);
+    expect(q.to).toEqual(among);
+  });
+
+  const bad: [string, string, RegExp, string][] = [
+    ['missing tenant', '  - { name: t, expect: tenant-isolated }', /query "t": missing "tenant"/, 'name: t'],
+    ['from in a tenant query', '  - { name: t, expect: tenant-isolated, tenant: namespace, from: any }', /has no "from" \(use "among"/, 'from: any }'],
+    ['bad tenant text', '  - { name: t, expect: tenant-isolated, tenant: colour }', /"colour" is not a tenant key/, 'colour'],
+    ['bad tenant mapping', '  - { name: t, expect: tenant-isolated, tenant: { pod: x } }', /unknown key "pod"/, 'pod'],
+    ['namespace not true', '  - { name: t, expect: tenant-isolated, tenant: { namespace: yes-please } }', /write \{namespace: true\}/, 'yes-please'],
+    ['empty exception', '  - { name: t, expect: tenant-isolated, tenant: namespace, except: [{}] }', /would excuse everything/, '{}'],
+    ['unknown exception key', '  - { name: t, expect: tenant-isolated, tenant: namespace, except: [{ too: any }] }', /unknown key "too"/, 'too'],
+    ['bad exception selector', '  - { name: t, expect: tenant-isolated, tenant: namespace, except: [{ to: "label:a in (b" }] }', /except\[0\]\.to: .*missing its "\)"/, 'label:a'],
+    ['bad among', '  - { name: t, expect: tenant-isolated, tenant: namespace, among: "label:,x" }', /among: .*expected a label key/, 'label:,x'],
+    ['tenant on another expectation', '  - { name: t, from: any, to: any, expect: isolated, tenant: namespace }', /"tenant" belongs to tenant-isolation queries/, 'namespace }'],
+  ];
+
+  it.each(bad)('reports %s at its line', (_label, line, message, needle) => {
+    const text = `queries:\n  - { name: ok, from: any, to: any, expect: isolated }\n${line}\n`;
+    const r = parseQueryText('bad.yaml', text);
+    expect(r.queries.map((q) => q.name)).toEqual(['ok']);
+    const d = r.diagnostics.find((x) => message.test(x.message));
+    expect(d, JSON.stringify(r.diagnostics)).toBeDefined();
+    expect(d?.code).toBe('query-invalid');
+    expect(d?.location).toEqual({ file: 'bad.yaml', line: lineOf(text, needle) });
+  });
+});

@@ -11,7 +11,8 @@ import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { IntervalSet } from '../model/intervals.js';
 import type { SourceLocation } from '../model/provenance.js';
 import { parseSelector } from './parse-selector.js';
-import type { Expectation, Query, Selector, TrafficSpec } from './query.js';
+import type { Expectation, Query, Selector, TenantException, TenantKey, TrafficSpec } from './query.js';
+import { defaultAmong, parseTenantKey, TENANT_KEY_FORMS } from './tenant-key.js';
 import { makeTraffic, parsePorts, parseProtocols, parseTrafficShorthand, splitList } from './traffic.js';
 
 export { parseSelector } from './parse-selector.js';
@@ -22,9 +23,12 @@ export interface ParsedQueries {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const QUERY_KEYS = ['name', 'description', 'from', 'to', 'traffic', 'expect'] as const;
+const QUERY_KEYS = ['name', 'description', 'from', 'to', 'traffic', 'expect', 'tenant', 'among', 'except'] as const;
+/** Keys only a tenant-isolation query has. */
+const TENANT_KEYS = ['tenant', 'among', 'except'] as const;
+const TENANT_EXPECT = 'tenant-isolated';
 const TRAFFIC_KEYS = ['protocols', 'protocol', 'ports', 'port'] as const;
-const EXPECT_WORDS = 'isolated, reachable, or {only: [traffic, …]}';
+const EXPECT_WORDS = 'isolated, reachable, tenant-isolated, or {only: [traffic, …]}';
 const MAX_NAME_LENGTH = 200;
 
 /** One file being read: where errors go and how offsets become lines. */
@@ -219,6 +223,78 @@ function readExpectation(ctx: FileContext, node: Node | null, where: string): Ex
   return report(ctx, node, `${where}: expected ${EXPECT_WORDS}, found ${describeNode(node)}`);
 }
 
+// ---------------------------------------------------------- tenant queries
+
+function readTenantKey(ctx: FileContext, node: Node | null, where: string): TenantKey | undefined {
+  if (isScalar(node) && typeof node.value === 'string') {
+    const p = parseTenantKey(node.value);
+    return p.ok ? p.key : report(ctx, node, `${where}: ${p.error}`);
+  }
+  if (isMap(node)) {
+    const items = entries(ctx, node, where);
+    const [first] = items;
+    if (items.length !== 1 || first === undefined) return report(ctx, node, `${where}: ${TENANT_KEY_FORMS}`);
+    const [key, value, keyNode] = first;
+    if (key === 'namespace') {
+      if (isScalar(value) && value.value === true) return { kind: 'namespace' };
+      return report(ctx, value ?? keyNode, `${where}.namespace: write {namespace: true}`);
+    }
+    if (key === 'label' || key === 'tag' || key === 'nslabel') {
+      const text = readText(ctx, value, `${where}.${key}`)?.trim();
+      if (text === undefined) return undefined;
+      const p = parseTenantKey(`${key}:${text}`);
+      return p.ok ? p.key : report(ctx, value, `${where}: ${p.error}`);
+    }
+    return report(ctx, keyNode, `${where}: unknown key "${key}" (${TENANT_KEY_FORMS})`);
+  }
+  return report(ctx, node, `${where}: ${TENANT_KEY_FORMS}; found ${describeNode(node)}`);
+}
+
+const EXCEPTION_KEYS = ['from', 'to', 'traffic'] as const;
+
+function readException(ctx: FileContext, node: Node | null, where: string): TenantException | undefined {
+  if (!isMap(node)) return report(ctx, node, `${where}: an exception is a mapping with from, to and/or traffic; found ${describeNode(node)}`);
+  const before = ctx.diagnostics.length;
+  const out: { -readonly [K in keyof TenantException]: TenantException[K] } = { location: locate(ctx, node) };
+  const items = entries(ctx, node, where);
+  for (const [key, value, keyNode] of items) {
+    if (key === 'from' || key === 'to') {
+      const s = readSelector(ctx, value, `${where}.${key}`);
+      if (s !== undefined) out[key] = s;
+    } else if (key === 'traffic') {
+      const t = readTraffic(ctx, value, `${where}.traffic`);
+      if (t !== undefined) out.traffic = t;
+    } else {
+      report(ctx, keyNode, `${where}: unknown key "${key}" (allowed: ${EXCEPTION_KEYS.join(', ')})`);
+    }
+  }
+  if (items.length === 0) report(ctx, node, `${where}: an exception needs from, to and/or traffic (an empty one would excuse everything)`);
+  return ctx.diagnostics.length > before ? undefined : out;
+}
+
+function readExceptions(ctx: FileContext, node: Node | null, where: string): TenantException[] | undefined {
+  if (isScalar(node) && node.value === null) return [];
+  const list = isSeq(node) ? node.items.map((n) => deref(ctx, n)) : [node];
+  const out: TenantException[] = [];
+  let bad = false;
+  list.forEach((item, i) => {
+    const x = readException(ctx, item, isSeq(node) ? `${where}[${i}]` : where);
+    if (x === undefined) bad = true;
+    else out.push(x);
+  });
+  return bad ? undefined : out;
+}
+
+/** `tenant`, `among` and `except` of a tenant-isolation query. */
+function readTenantQuery(ctx: FileContext, fields: Map<string, Node | null>, label: string): { among: Selector; expect: Expectation } | undefined {
+  if (!fields.has('tenant')) return undefined;
+  const tenant = readTenantKey(ctx, fields.get('tenant') ?? null, `${label}: tenant`);
+  const among = fields.has('among') ? readSelector(ctx, fields.get('among') ?? null, `${label}: among`) : undefined;
+  const exceptions = fields.has('except') ? readExceptions(ctx, fields.get('except') ?? null, `${label}: except`) : [];
+  if (tenant === undefined || exceptions === undefined || (fields.has('among') && among === undefined)) return undefined;
+  return { among: among ?? defaultAmong(tenant), expect: { kind: 'tenant-isolated', tenant, exceptions } };
+}
+
 // ------------------------------------------------------------------ queries
 
 function readQuery(ctx: FileContext, node: Node | null, where: string): Query | undefined {
@@ -246,16 +322,37 @@ function readQuery(ctx: FileContext, node: Node | null, where: string): Query | 
       }
     }
   }
-  for (const key of ['from', 'to', 'expect'] as const) {
+  const expectNode = fields.get('expect') ?? null;
+  const isTenant = isScalar(expectNode) && typeof expectNode.value === 'string' && expectNode.value.trim() === TENANT_EXPECT;
+  const required = isTenant ? (['expect', 'tenant'] as const) : (['from', 'to', 'expect'] as const);
+  for (const key of required) {
     if (!fields.has(key)) report(ctx, node, `${label}: missing "${key}"`);
   }
   const description = fields.has('description')
     ? readText(ctx, fields.get('description') ?? null, `${label}: description`)?.trim()
     : undefined;
-  const from = fields.has('from') ? readSelector(ctx, fields.get('from') ?? null, `${label}: from`) : undefined;
-  const to = fields.has('to') ? readSelector(ctx, fields.get('to') ?? null, `${label}: to`) : undefined;
+  let from: Selector | undefined;
+  let to: Selector | undefined;
+  let expect: Expectation | undefined;
+  if (isTenant) {
+    for (const key of ['from', 'to'] as const) {
+      if (fields.has(key)) report(ctx, fields.get(key), `${label}: a tenant-isolation query has no "${key}" (use "among" to limit the endpoints)`);
+    }
+    const tenant = readTenantQuery(ctx, fields, label);
+    if (tenant !== undefined) {
+      from = tenant.among;
+      to = tenant.among;
+      expect = tenant.expect;
+    }
+  } else {
+    for (const key of TENANT_KEYS) {
+      if (fields.has(key)) report(ctx, fields.get(key), `${label}: "${key}" belongs to tenant-isolation queries (expect: ${TENANT_EXPECT})`);
+    }
+    from = fields.has('from') ? readSelector(ctx, fields.get('from') ?? null, `${label}: from`) : undefined;
+    to = fields.has('to') ? readSelector(ctx, fields.get('to') ?? null, `${label}: to`) : undefined;
+    expect = fields.has('expect') ? readExpectation(ctx, expectNode, `${label}: expect`) : undefined;
+  }
   const traffic = fields.has('traffic') ? readTraffic(ctx, fields.get('traffic') ?? null, `${label}: traffic`) : undefined;
-  const expect = fields.has('expect') ? readExpectation(ctx, fields.get('expect') ?? null, `${label}: expect`) : undefined;
   if (ctx.diagnostics.length > before || name === undefined || from === undefined || to === undefined || expect === undefined) {
     return undefined;
   }

@@ -4,14 +4,23 @@
 
 import type { IntervalSet } from '../model/intervals.js';
 import type { SourceLocation } from '../model/provenance.js';
+import type { LabelRequirement } from './label-expression.js';
 
 /**
  * Chooses endpoints. Text form (CLI and YAML): `tag:Key=Value`, `tag:Key`,
  * `name:glob*`, `id:eni-…|i-…`, `subnet:<id or Name>`, `sg:<id or name>`,
- * `vpc:<id or Name>`, `cidr:10.0.0.0/16`, `internet`, `any` (every internal endpoint).
+ * `vpc:<id or Name>`, `cidr:10.0.0.0/16`, `internet`, `any` (every internal
+ * endpoint); for Kubernetes `namespace:glob`, `label:<kubectl -l expression>`,
+ * `nslabel:<expression on the namespace's labels>`,
+ * `workload:[ns/]name[Kind]` (globs) and `cluster:glob`.
  */
 export type Selector =
   | { readonly kind: 'any' }
+  | { readonly kind: 'namespace'; readonly pattern: string }
+  | { readonly kind: 'cluster'; readonly pattern: string }
+  | { readonly kind: 'label'; readonly requirements: readonly LabelRequirement[] }
+  | { readonly kind: 'namespaceLabel'; readonly requirements: readonly LabelRequirement[] }
+  | { readonly kind: 'workload'; readonly namespace?: string; readonly name: string; readonly workloadKind?: string }
   | { readonly kind: 'internet' }
   | { readonly kind: 'tag'; readonly key: string; readonly value?: string }
   | { readonly kind: 'name'; readonly pattern: string }
@@ -38,7 +47,34 @@ export type Expectation =
   /** Some packet of the traffic gets through. */
   | { readonly kind: 'reachable' }
   /** Nothing beyond the listed traffic gets through. */
-  | { readonly kind: 'only'; readonly allowed: readonly TrafficSpec[] };
+  | { readonly kind: 'only'; readonly allowed: readonly TrafficSpec[] }
+  /**
+   * Endpoints of `from` (= `to`, the query's `among`) whose tenants differ
+   * never reach each other with a packet of the traffic, except for flows an
+   * exception covers. Endpoints without a tenant value form one tenant.
+   */
+  | { readonly kind: 'tenant-isolated'; readonly tenant: TenantKey; readonly exceptions: readonly TenantException[] };
+
+/** Where an endpoint's tenant comes from. */
+export type TenantKey =
+  /** The value of the endpoint's label (tag) `key`. */
+  | { readonly kind: 'label'; readonly key: string }
+  /** The value of label `key` of the endpoint's Kubernetes namespace. */
+  | { readonly kind: 'namespaceLabel'; readonly key: string }
+  /** The endpoint's namespace. */
+  | { readonly kind: 'namespace' };
+
+/**
+ * Flows a tenant-isolation query allows across tenants: from endpoints of
+ * `from` (default: any) to endpoints of `to` (default: any), packets of
+ * `traffic` (default: every packet).
+ */
+export interface TenantException {
+  readonly from?: Selector;
+  readonly to?: Selector;
+  readonly traffic?: TrafficSpec;
+  readonly location?: SourceLocation;
+}
 
 export interface Query {
   readonly name: string;

@@ -1,4 +1,5 @@
-// Tests for selector resolution over a small hand-built estate.
+// Tests for selector resolution over a small hand-built estate and a small
+// Kubernetes estate (namespaces, label expressions, namespace labels, workloads).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Endpoint, Estate } from '../model/estate.js';
@@ -7,6 +8,7 @@ import { parseIpv4, PUBLIC_IPV4 } from '../model/ip.js';
 import { parseSelector } from './parse-selector.js';
 import type { Selector } from './query.js';
 import { globToRegExp, resolveSelector } from './select.js';
+import { estateFromManifests, twoTenantManifests } from './tenant-fixtures.js';
 
 const prov = { file: 'test', vendorId: 'x', displayName: 'x' };
 
@@ -168,5 +170,50 @@ describe('globToRegExp', () => {
   it('escapes regular expression characters', () => {
     expect(globToRegExp('a.b+(c)').test('a.b+(c)')).toBe(true);
     expect(globToRegExp('a.b').test('axb')).toBe(false);
+  });
+});
+
+describe('resolveSelector on a Kubernetes estate', () => {
+  const k8s = estateFromManifests(twoTenantManifests({ leak: true }));
+  const names = (text: string): string[] => resolveSelector(k8s, sel(text)).endpoints.map((e) => e.id);
+
+  it('selects namespaces by name or glob', () => {
+    expect(names('namespace:team-a')).toEqual(['team-a/api[Deployment]', 'team-a/db[Deployment]']);
+    expect(names('namespace:team-*')).toHaveLength(4);
+    expect(names('namespace:kube-*')).toEqual(['kube-system/coredns[Deployment]']);
+  });
+
+  it('selects pods by label expression, with Kubernetes semantics for != and notin', () => {
+    expect(names('label:app=api')).toEqual(['team-a/api[Deployment]', 'team-b/api[Deployment]']);
+    expect(names('label:app in (coredns,prometheus)')).toEqual(['kube-system/coredns[Deployment]', 'monitoring/prometheus[Deployment]']);
+    expect(names('label:app notin (api,db)')).toEqual(['kube-system/coredns[Deployment]', 'monitoring/prometheus[Deployment]']);
+    expect(names('label:app!=db,app!=api')).toEqual(names('label:app notin (api,db)'));
+    expect(names('label:!app')).toEqual([]);
+  });
+
+  it('selects by the labels of the namespace', () => {
+    expect(names('nslabel:tenant')).toHaveLength(4);
+    expect(names('nslabel:tenant=b')).toEqual(['team-b/api[Deployment]', 'team-b/db[Deployment]']);
+    expect(names('nslabel:kubernetes.io/metadata.name=monitoring')).toEqual(['monitoring/prometheus[Deployment]']);
+    expect(names('nslabel:!tenant')).toEqual(['kube-system/coredns[Deployment]', 'monitoring/prometheus[Deployment]']);
+  });
+
+  it('selects workloads by name, namespace and kind, with globs', () => {
+    expect(names('workload:api')).toEqual(['team-a/api[Deployment]', 'team-b/api[Deployment]']);
+    expect(names('workload:team-b/api')).toEqual(['team-b/api[Deployment]']);
+    expect(names('workload:team-b/api[deployment]')).toEqual(['team-b/api[Deployment]']);
+    expect(names('workload:team-b/api[StatefulSet]')).toEqual([]);
+    expect(names('workload:*/d?')).toEqual(['team-a/db[Deployment]', 'team-b/db[Deployment]']);
+  });
+
+  it('selects a cluster by name', () => {
+    expect(names('cluster:cluster')).toHaveLength(6);
+    expect(names('cluster:other')).toEqual([]);
+  });
+
+  it('never selects cloud endpoints with namespace, nslabel, workload or cluster', () => {
+    for (const text of ['namespace:*', 'nslabel:!x', 'workload:*', 'cluster:*']) expect(ids(sel(text))).toEqual([]);
+    expect(ids(sel('label:tier=inference'))).toEqual(['eni-b', 'eni-c']);
+    expect(ids(sel('label:team!=serving,tier'))).toEqual(['eni-a', 'eni-c', 'eni-d']);
   });
 });

@@ -5,6 +5,7 @@
 
 import type { Endpoint, Estate } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
+import { labelsMatch } from './label-expression.js';
 import type { Selector } from './query.js';
 
 export interface Selection {
@@ -53,6 +54,34 @@ function groupMatches(estate: Estate, e: Endpoint, ref: string): boolean {
   return e.groups.some((g) => g === ref || estate.scopeNames[g] === ref);
 }
 
+/** `ns/name[Kind]` (optionally followed by a placement suffix) → its parts. */
+const WORKLOAD_ID = /^([^/[\]]+)\/([^/[\]]+)\[([^\]]+)\]/;
+
+interface WorkloadParts {
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+}
+
+/** The workload an endpoint stands for: scope `workload`, else its id, when shaped `ns/name[Kind]`. */
+function workloadOf(e: Endpoint): WorkloadParts | undefined {
+  const m = WORKLOAD_ID.exec(e.scopes['workload'] ?? e.id);
+  return m === null ? undefined : { namespace: m[1]!, name: m[2]!, kind: m[3]! };
+}
+
+function workloadMatches(s: Extract<Selector, { kind: 'workload' }>, e: Endpoint): boolean {
+  const w = workloadOf(e);
+  if (w === undefined) return false;
+  if (s.workloadKind !== undefined && s.workloadKind.toLowerCase() !== w.kind.toLowerCase()) return false;
+  if (s.namespace !== undefined && !globToRegExp(s.namespace).test(w.namespace)) return false;
+  return globToRegExp(s.name).test(w.name);
+}
+
+function scopeGlobMatches(e: Endpoint, scope: string, glob: RegExp | undefined): boolean {
+  const value = e.scopes[scope];
+  return value !== undefined && glob !== undefined && glob.test(value);
+}
+
 /** Whether an atomic (non-composite, non-address) selector picks an endpoint. */
 function atomMatches(estate: Estate, s: Selector, e: Endpoint, glob: RegExp | undefined): boolean {
   switch (s.kind) {
@@ -72,6 +101,18 @@ function atomMatches(estate: Estate, s: Selector, e: Endpoint, glob: RegExp | un
       return groupMatches(estate, e, s.ref);
     case 'cidr':
       return e.addresses.overlaps(s.range);
+    case 'namespace':
+      return scopeGlobMatches(e, 'namespace', glob);
+    case 'cluster':
+      return scopeGlobMatches(e, 'cluster', glob);
+    case 'label':
+      return labelsMatch(s.requirements, e.labels);
+    case 'namespaceLabel': {
+      const nsLabels = e.scopeLabels?.['namespace'];
+      return nsLabels !== undefined && labelsMatch(s.requirements, nsLabels);
+    }
+    case 'workload':
+      return workloadMatches(s, e);
     default:
       return false;
   }
@@ -106,7 +147,7 @@ function choose(estate: Estate, s: Selector): Chosen {
       return { indexes: allIndexes(estate).subtract(c.indexes), internet: estate.internet.subtract(c.internet) };
     }
     default: {
-      const glob = s.kind === 'name' ? globToRegExp(s.pattern) : undefined;
+      const glob = s.kind === 'name' || s.kind === 'namespace' || s.kind === 'cluster' ? globToRegExp(s.pattern) : undefined;
       const picked = estate.endpoints.filter((e) => atomMatches(estate, s, e, glob)).map((e) => e.index);
       const internet = s.kind === 'cidr' ? estate.internet.intersect(s.range) : IntervalSet.EMPTY;
       return { indexes: IntervalSet.points(picked), internet };

@@ -1,11 +1,13 @@
 // Query answers for `--format json` (schema version 1, docs/json-schema.md):
-// each answer with its question, verdict, replayed witness or proof, and the
-// assumptions it rests on; the `check`/`query` document around them.
+// each answer with its question, verdict, replayed witness or proof, the
+// tenants of a tenant-isolation query, and the assumptions it rests on; the
+// `check`/`query` document around them.
 
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Assumption } from '../model/estate.js';
 import type { BlockingItem, QueryAnswer, Verdict, Witness, WitnessParty } from '../queries/answer.js';
-import type { Expectation } from '../queries/query.js';
+import type { Expectation, TenantException } from '../queries/query.js';
+import { formatTenantKey } from '../queries/tenant-key.js';
 import { formatIpv4 } from '../model/ip.js';
 import { formatSelector } from '../queries/parse-selector.js';
 import {
@@ -24,8 +26,24 @@ export interface AnswerJsonOptions {
   readonly timing?: boolean;
 }
 
+function exceptionJson(x: TenantException): Json {
+  return {
+    from: x.from === undefined ? null : formatSelector(x.from),
+    to: x.to === undefined ? null : formatSelector(x.to),
+    traffic: trafficJson(x.traffic),
+    location: locationJson(x.location),
+  };
+}
+
 function expectationJson(e: Expectation): Json {
-  return e.kind === 'only' ? { kind: 'only', allowed: e.allowed.map(trafficJson) } : { kind: e.kind };
+  switch (e.kind) {
+    case 'only':
+      return { kind: 'only', allowed: e.allowed.map(trafficJson) };
+    case 'tenant-isolated':
+      return { kind: 'tenant-isolated', tenant: formatTenantKey(e.tenant), exceptions: e.exceptions.map(exceptionJson) };
+    default:
+      return { kind: e.kind };
+  }
 }
 
 function partyJson(p: WitnessParty): Json {
@@ -39,6 +57,7 @@ function witnessJson(w: Witness): Json {
     dst: partyJson(w.dst),
     path: pathJson(w.path),
     reply: w.reply === undefined ? null : pathJson(w.reply),
+    tenants: w.tenants === undefined ? null : { src: w.tenants.src, dst: w.tenants.dst },
   };
 }
 
@@ -66,6 +85,7 @@ export function answerJson(a: QueryAnswer, options: AnswerJsonOptions = {}): Jso
     verdict: a.verdict,
     fromCount: a.fromCount,
     toCount: a.toCount,
+    tenants: a.tenants === undefined ? null : [...a.tenants],
   };
   if (options.timing ?? true) head['elapsedMs'] = Math.round(a.elapsedMs);
   return {

@@ -6,7 +6,7 @@
 import type { Assumption } from '../model/estate.js';
 import type { BlockingItem, QueryAnswer, Verdict, Witness, WitnessParty } from '../queries/answer.js';
 import { formatIpv4 } from '../model/ip.js';
-import { formatExpectation, formatPacket, formatQuestion, formatWhere, plural } from './describe.js';
+import { formatException, formatExpectation, formatPacket, formatQuestion, formatWhere, plural } from './describe.js';
 import { formatTraffic } from '../queries/traffic.js';
 import { describeBlock, formatPathLines } from './path-text.js';
 import { PLAIN, type Style } from './style.js';
@@ -84,7 +84,9 @@ const WITNESS_KINDS: Record<Verdict, string> = {
 };
 
 function witnessLines(kind: string, w: Witness, style: Style): string[] {
+  const tenants = w.tenants === undefined ? [] : [labelled('tenants', `${style.bold(w.tenants.src)} → ${style.bold(w.tenants.dst)}`)];
   const lines = [
+    ...tenants,
     labelled('packet', `${style.bold(formatPacket(w.packet))}  ${style.dim(`(${kind}, replayed)`)}`),
     labelled('from', formatParty(w.src)),
     labelled('to', formatParty(w.dst)),
@@ -115,8 +117,22 @@ export function formatAssumptions(assumptions: readonly Assumption[], indent = '
 /** What a proof establishes, in the words of the query's expectation. */
 function provedClaim(a: QueryAnswer): string {
   const e = a.query.expect;
+  if (e.kind === 'tenant-isolated') {
+    const n = a.tenants?.length ?? 0;
+    const except = e.exceptions.length === 0 ? '' : ` outside the exceptions`;
+    return `no endpoint reaches one of another tenant${except} (${plural(n, 'tenant')}, all pairs at once)`;
+  }
   if (e.kind !== 'only' || e.allowed.length === 0) return 'nothing gets through';
   return `nothing beyond ${e.allowed.map(formatTraffic).join('; ')} gets through`;
+}
+
+const TENANTS_LISTED = 8;
+
+/** ` (a, b, c)` or ` (a, b, …, z)` for long lists. */
+function tenantList(tenants: readonly string[]): string {
+  if (tenants.length === 0) return '';
+  const shown = tenants.length <= TENANTS_LISTED ? tenants : [...tenants.slice(0, TENANTS_LISTED - 1), '…', tenants[tenants.length - 1]!];
+  return `: ${shown.join(', ')}`;
 }
 
 /** Everything about one answer, a few lines per part. */
@@ -126,9 +142,14 @@ export function formatAnswerDetails(a: QueryAnswer, options: AnswerTextOptions =
   const lines = [`${styleVerdict(a.verdict, style, `${VERDICT_MARKS[a.verdict]} ${a.query.name}: ${a.verdict}`)}${where}`];
   if (a.query.description !== undefined) lines.push(`  ${style.dim(a.query.description)}`);
   lines.push(labelled('asks', formatQuestion(a.query)));
-  lines.push(
-    labelled('expects', `${formatExpectation(a.query.expect)}; from ${countText(a.fromCount)} to ${countText(a.toCount)}`),
-  );
+  const e = a.query.expect;
+  if (e.kind === 'tenant-isolated') {
+    const tenants = a.tenants === undefined ? '' : ` in ${plural(a.tenants.length, 'tenant')}${tenantList(a.tenants)}`;
+    lines.push(labelled('expects', `${formatExpectation(e)}; ${plural(a.fromCount, 'endpoint')}${tenants}`));
+    for (const x of e.exceptions) lines.push(labelled('except', formatException(x)));
+  } else {
+    lines.push(labelled('expects', `${formatExpectation(e)}; from ${countText(a.fromCount)} to ${countText(a.toCount)}`));
+  }
   if (a.witness !== undefined) {
     lines.push(...witnessLines(WITNESS_KINDS[a.verdict], a.witness, style));
   }
