@@ -4,36 +4,56 @@
 // representative unit per key with first-match or union semantics.
 
 import type { Filter, PacketMatch } from '../model/estate.js';
-import type { IntervalSet } from '../model/intervals.js';
+import { IntervalSet } from '../model/intervals.js';
 import { lowerBound } from '../model/search.js';
-import { pairKey, type ConnTable } from './conn-table.js';
+import { pairKey } from './conn-table.js';
 import { ConnSet, matchesAddresses, type AddressPair } from './connset.js';
 import type { Unit } from './matrix-units.js';
+import { setKey, type VerdictMemo } from './matrix-verdicts.js';
 
 export type Role = 'src' | 'dst';
 
 interface RoleSets {
   readonly ips: readonly (IntervalSet | undefined)[];
   readonly endpoints: readonly (IntervalSet | undefined)[];
+  /** Per rule: the index of its condition on this role, or -1 (none: it holds for every unit). */
+  readonly ofRule: Int32Array;
 }
 
 /** Per filter: the distinct (address set, identity set) conditions its rules put on one role. */
 function roleSets(f: Filter, role: Role): RoleSets {
-  const seen = new Set<string>();
+  const byKey = new Map<string, number>();
+  // Rules often share the very set objects (one peer, many ports): pairs of
+  // objects already seen skip building the content key.
+  const byObjects = new Map<IntervalSet | undefined, Map<IntervalSet | undefined, number>>();
   const ips: (IntervalSet | undefined)[] = [];
   const endpoints: (IntervalSet | undefined)[] = [];
-  for (const r of f.rules) {
+  const ofRule = new Int32Array(f.rules.length).fill(-1);
+  f.rules.forEach((r, i) => {
     const m: PacketMatch = r.match;
     const ip = role === 'src' ? m.srcIps : m.dstIps;
     const ep = role === 'src' ? m.srcEndpoints : m.dstEndpoints;
-    if (ip === undefined && ep === undefined) continue;
-    const key = `${ip?.key() ?? '*'}/${ep?.key() ?? '*'}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    ips.push(ip);
-    endpoints.push(ep);
-  }
-  return { ips, endpoints };
+    if (ip === undefined && ep === undefined) return;
+    let withIp = byObjects.get(ip);
+    if (withIp === undefined) {
+      withIp = new Map();
+      byObjects.set(ip, withIp);
+    }
+    let index = withIp.get(ep);
+    if (index === undefined) {
+      const key = `${ip === undefined ? '*' : setKey(ip)}/${ep === undefined ? '*' : setKey(ep)}`;
+      index = byKey.get(key);
+      if (index === undefined) {
+        index = ips.length;
+        byKey.set(key, index);
+        ips.push(ip);
+        endpoints.push(ep);
+      }
+      withIp.set(ep, index);
+    }
+    ofRule[i] = index;
+  });
+  return { ips, endpoints, ofRule };
 }
 
 /** Units sorted by representative address, shared by every filter. */
@@ -42,9 +62,30 @@ export class UnitIndex {
   readonly order: Int32Array;
   private readonly ips: Float64Array;
 
+  /** Units per identity (`Unit.endpointIndex`). */
+  private readonly byEndpoint = new Map<number, Unit[]>();
+
   constructor(readonly units: readonly Unit[]) {
     this.order = Int32Array.from(units.map((u) => u.index)).sort((a, b) => units[a]!.ip - units[b]!.ip || a - b);
     this.ips = Float64Array.from(this.order, (i) => units[i]!.ip);
+    for (const u of units) {
+      if (u.endpointIndex === undefined) continue;
+      const list = this.byEndpoint.get(u.endpointIndex);
+      if (list === undefined) this.byEndpoint.set(u.endpointIndex, [u]);
+      else list.push(u);
+    }
+  }
+
+  /** Units whose identity is in `endpoints`, visited without scanning every unit. */
+  forEachWithIdentity(endpoints: IntervalSet, visit: (u: Unit) => void): void {
+    if (this.byEndpoint.size === 0) return;
+    for (const r of endpoints.ranges) {
+      if (r.hi - r.lo + 1 > this.byEndpoint.size) {
+        for (const [e, list] of this.byEndpoint) if (e >= r.lo && e <= r.hi) for (const u of list) visit(u);
+        continue;
+      }
+      for (let e = r.lo; e <= r.hi; e++) for (const u of this.byEndpoint.get(e) ?? []) visit(u);
+    }
   }
 
   /** First position whose address is >= x. */
@@ -54,25 +95,53 @@ export class UnitIndex {
 }
 
 /**
+ * A filter's keys for external addresses of one role: the address space
+ * 0..2^32-1 cut at `starts` (ascending, from 0); `keys[k]` holds from
+ * `starts[k]` to the next start.
+ */
+export interface AddressKeys {
+  readonly starts: readonly number[];
+  readonly keys: readonly number[];
+}
+
+/** The highest address an external segment reaches. */
+export const MAX_ADDRESS = 2 ** 32 - 1;
+
+/** 53-bit fingerprint of two 32-bit running sums (the second keeps its top 21 bits). */
+function fingerprint(a: number, b: number): number {
+  return (a >>> 0) * 2097152 + ((b >>> 0) >>> 11);
+}
+
+/**
  * One filter's view of the units. A unit's key for a role is its membership
  * in every (address set, identity set) condition the filter's rules put on
  * that role, compared through a 53-bit fingerprint (sums of a random value per
  * condition, as in model/classes.ts; a false merge is below 1e-9 for a
  * million units). Keys of all units are computed at once, with difference
- * arrays over the units in address order.
+ * arrays over the units in address order. External addresses (no identity)
+ * get keys from the same fingerprints, per segment of the address space the
+ * filter's own address sets cut (`addressKeys`), so the internet is never
+ * split by the address sets of other filters.
  */
 export class FilterInfo {
   private readonly sets: Record<Role, RoleSets>;
   private readonly keyOf: Partial<Record<Role, Int32Array>> = {};
   /** A unit per key, to stand for every unit with that key. */
   private readonly repOf: Record<Role, Unit[]> = { src: [], dst: [] };
+  /** Per role: fingerprint → key, and the random pair drawn for each condition. */
+  private readonly keyIds: Record<Role, Map<number, number>> = { src: new Map(), dst: new Map() };
+  private readonly randoms: Record<Role, number[]> = { src: [], dst: [] };
+  private readonly external: Partial<Record<Role, AddressKeys>> = {};
   private readonly answers = new Map<number, number>();
   private readonly passAnswers = new Map<number, number>();
+  /** Per role and key: condition membership of the key's units. */
+  private readonly memberships: Record<Role, (Uint8Array | undefined)[]> = { src: [], dst: [] };
 
   constructor(
     readonly filter: Filter,
     private readonly index: UnitIndex,
     private readonly random: () => number,
+    private readonly memo: VerdictMemo,
   ) {
     this.sets = { src: roleSets(filter, 'src'), dst: roleSets(filter, 'dst') };
   }
@@ -91,6 +160,18 @@ export class FilterInfo {
     return keys;
   }
 
+  /** The key with this fingerprint, made (with `rep` standing for it) if new. */
+  private keyFor(role: Role, print: number, rep: () => Unit): number {
+    const ids = this.keyIds[role];
+    let id = ids.get(print);
+    if (id === undefined) {
+      id = this.repOf[role].length;
+      ids.set(print, id);
+      this.repOf[role].push(rep());
+    }
+    return id;
+  }
+
   private computeKeys(role: Role): Int32Array {
     const { units, order } = this.index;
     const n = units.length;
@@ -99,18 +180,20 @@ export class FilterInfo {
     const extraA = new Int32Array(n);
     const extraB = new Int32Array(n);
     const { ips, endpoints } = this.sets[role];
+    const randoms = this.randoms[role];
     for (let i = 0; i < ips.length; i++) {
       const ra = this.random();
       const rb = this.random();
+      randoms.push(ra, rb);
       const ipSet = ips[i];
       const epSet = endpoints[i];
       const mark = (u: Unit): void => {
-        if (epSet !== undefined && (u.endpointIndex === undefined || !epSet.has(u.endpointIndex))) return;
         extraA[u.index] = (extraA[u.index]! + ra) | 0;
         extraB[u.index] = (extraB[u.index]! + rb) | 0;
       };
       if (ipSet === undefined) {
-        for (const u of units) mark(u);
+        if (epSet === undefined) for (const u of units) mark(u);
+        else this.index.forEachWithIdentity(epSet, mark);
         continue;
       }
       for (const r of ipSet.ranges) {
@@ -123,30 +206,94 @@ export class FilterInfo {
           diffB[from] = (diffB[from]! + rb) | 0;
           diffB[to] = (diffB[to]! - rb) | 0;
         } else {
-          for (let k = from; k < to; k++) mark(units[order[k]!]!);
+          for (let k = from; k < to; k++) {
+            const u = units[order[k]!]!;
+            if (u.endpointIndex !== undefined && epSet.has(u.endpointIndex)) mark(u);
+          }
         }
       }
     }
     const keys = new Int32Array(n);
-    const ids = new Map<number, number>();
     let runA = 0;
     let runB = 0;
     for (let k = 0; k < n; k++) {
       runA = (runA + diffA[k]!) | 0;
       runB = (runB + diffB[k]!) | 0;
       const u = units[order[k]!]!;
-      const a = (runA + extraA[u.index]!) >>> 0;
-      const b = ((runB + extraB[u.index]!) >>> 0) >>> 11;
-      const fingerprint = a * 2097152 + b;
-      let id = ids.get(fingerprint);
-      if (id === undefined) {
-        id = this.repOf[role].length;
-        ids.set(fingerprint, id);
-        this.repOf[role].push(u);
-      }
-      keys[u.index] = id;
+      keys[u.index] = this.keyFor(role, fingerprint(runA + extraA[u.index]!, runB + extraB[u.index]!), () => u);
     }
     return keys;
+  }
+
+  /**
+   * Keys of external addresses for the role: an address without identity
+   * meets exactly the conditions whose address set holds it and that name no
+   * identities. Segments are cut only where this filter's address sets begin
+   * or end; adjacent segments with one key are joined.
+   */
+  addressKeys(role: Role): AddressKeys {
+    const known = this.external[role];
+    if (known !== undefined) return known;
+    this.allKeys(role); // draws the conditions' random values, in a fixed order
+    const { ips, endpoints } = this.sets[role];
+    const randoms = this.randoms[role];
+    const deltaA = new Map<number, number>([[0, 0]]);
+    const deltaB = new Map<number, number>([[0, 0]]);
+    const add = (at: number, a: number, b: number): void => {
+      if (at > MAX_ADDRESS) return;
+      deltaA.set(at, ((deltaA.get(at) ?? 0) + a) | 0);
+      deltaB.set(at, ((deltaB.get(at) ?? 0) + b) | 0);
+    };
+    for (let i = 0; i < ips.length; i++) {
+      const ipSet = ips[i];
+      if (ipSet === undefined || endpoints[i] !== undefined) continue;
+      const ra = randoms[2 * i]!;
+      const rb = randoms[2 * i + 1]!;
+      for (const r of ipSet.ranges) {
+        if (r.lo > MAX_ADDRESS || r.hi < 0) continue;
+        add(Math.max(r.lo, 0), ra, rb);
+        add(r.hi + 1, -ra, -rb);
+      }
+    }
+    const positions = [...deltaA.keys()].sort((x, y) => x - y);
+    const starts: number[] = [];
+    const keys: number[] = [];
+    let runA = 0;
+    let runB = 0;
+    for (const at of positions) {
+      runA = (runA + deltaA.get(at)!) | 0;
+      runB = (runB + deltaB.get(at)!) | 0;
+      const key = this.keyFor(role, fingerprint(runA, runB), () => ({ index: -1, kind: 'external', ip: at, members: [], addresses: IntervalSet.EMPTY }));
+      if (keys.length > 0 && keys[keys.length - 1] === key) continue;
+      starts.push(at);
+      keys.push(key);
+    }
+    const result = { starts, keys };
+    this.external[role] = result;
+    return result;
+  }
+
+  /**
+   * Which of the role's conditions the units with this key meet (1 = met),
+   * read off the key's representative as `matchesAddresses` would.
+   */
+  private membership(role: Role, key: number): Uint8Array {
+    const cache = this.memberships[role];
+    let bits = cache[key];
+    if (bits === undefined) {
+      const u = this.repOf[role][key]!;
+      const { ips, endpoints } = this.sets[role];
+      bits = new Uint8Array(ips.length);
+      for (let c = 0; c < ips.length; c++) {
+        const ip = ips[c];
+        const ep = endpoints[c];
+        const inIps = ip === undefined || ip.has(u.ip);
+        const inEndpoints = ep === undefined || (u.endpointIndex !== undefined && ep.has(u.endpointIndex));
+        bits[c] = inIps && inEndpoints ? 1 : 0;
+      }
+      cache[key] = bits;
+    }
+    return bits;
   }
 
   /** How many distinct keys the role has seen so far. */
@@ -155,30 +302,32 @@ export class FilterInfo {
   }
 
   /** The filter's allowed set for units with the given keys. */
-  answer(srcKey: number, dstKey: number, table: ConnTable): number {
-    return this.cachedAnswer(this.answers, srcKey, dstKey, table, (pair) => filterAllowed(this.filter, pair));
+  answer(srcKey: number, dstKey: number): number {
+    return this.cachedAnswer(this.answers, srcKey, dstKey);
   }
 
   /** The set the filter passes (verdict 'pass') for units with the given keys. */
-  passAnswer(srcKey: number, dstKey: number, table: ConnTable): number {
-    return this.cachedAnswer(this.passAnswers, srcKey, dstKey, table, (pair) => filterVerdicts(this.filter, pair).passed);
+  passAnswer(srcKey: number, dstKey: number): number {
+    return this.cachedAnswer(this.passAnswers, srcKey, dstKey);
   }
 
-  private cachedAnswer(cache: Map<number, number>, srcKey: number, dstKey: number, table: ConnTable, compute: (pair: AddressPair) => ConnSet): number {
+  /** Looks up `cache` (answers or passAnswers); a miss computes both verdict sets at once. */
+  private cachedAnswer(cache: Map<number, number>, srcKey: number, dstKey: number): number {
     const key = pairKey(srcKey, dstKey);
     const known = cache.get(key);
     if (known !== undefined) return known;
-    const src = this.repOf.src[srcKey]!;
-    const dst = this.repOf.dst[dstKey]!;
-    const pair: AddressPair = {
-      srcIp: src.ip,
-      dstIp: dst.ip,
-      ...(src.endpointIndex === undefined ? {} : { srcEndpoint: src.endpointIndex }),
-      ...(dst.endpointIndex === undefined ? {} : { dstEndpoint: dst.endpointIndex }),
-    };
-    const id = table.id(compute(pair));
-    cache.set(key, id);
-    return id;
+    const srcIn = this.membership('src', srcKey);
+    const dstIn = this.membership('dst', dstKey);
+    const srcOf = this.sets.src.ofRule;
+    const dstOf = this.sets.dst.ofRule;
+    const { allowed, passed } = this.memo.verdicts(this.filter, this.memo.fieldsOfRules(this.filter), (i) => {
+      const sc = srcOf[i]!;
+      const dc = dstOf[i]!;
+      return (sc < 0 || srcIn[sc] === 1) && (dc < 0 || dstIn[dc] === 1);
+    });
+    this.answers.set(key, allowed);
+    this.passAnswers.set(key, passed);
+    return cache === this.answers ? allowed : passed;
   }
 }
 

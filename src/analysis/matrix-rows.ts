@@ -16,6 +16,7 @@ import type { ConnTable } from './conn-table.js';
 import { FilterInfo, UnitIndex, type Role } from './matrix-filters.js';
 import { randomStream } from '../model/search.js';
 import type { Unit } from './matrix-units.js';
+import { VerdictMemo } from './matrix-verdicts.js';
 
 export interface SideSpec {
   readonly direction: 'egress' | 'ingress';
@@ -27,6 +28,19 @@ interface Profile {
   readonly ownRole: Role;
   readonly layers: readonly Layer[];
   row?: Int32Array;
+  external?: ExternalRow;
+}
+
+/** A side's answers against external addresses: `ids[k]` holds from `starts[k]` (ascending, from 0) to the next start. */
+export interface ExternalRow {
+  readonly starts: readonly number[];
+  readonly ids: readonly number[];
+}
+
+interface SideParts {
+  readonly infos: readonly (readonly FilterInfo[])[];
+  readonly ownKeys: readonly (readonly number[])[];
+  readonly peerRole: Role;
 }
 
 /** Rows of side answers, one per profile, computed on first use. */
@@ -36,6 +50,7 @@ export class SideRows {
   private readonly profileOfUnit = new Map<string, Profile>();
   private readonly index: UnitIndex;
   private readonly random = randomStream(0x6d617478);
+  private readonly memo: VerdictMemo;
 
   constructor(
     private readonly estate: Estate,
@@ -43,6 +58,7 @@ export class SideRows {
     readonly table: ConnTable,
   ) {
     this.index = new UnitIndex(units);
+    this.memo = new VerdictMemo(table);
   }
 
   private filterInfo(id: string): FilterInfo {
@@ -50,7 +66,7 @@ export class SideRows {
     if (info === undefined) {
       const f = this.estate.filters.get(id);
       if (f === undefined) throw new Error(`internal: filter ${id} is not in the estate`);
-      info = new FilterInfo(f, this.index, this.random);
+      info = new FilterInfo(f, this.index, this.random, this.memo);
       this.filters.set(id, info);
     }
     return info;
@@ -101,15 +117,109 @@ export class SideRows {
     return this.profiles.size;
   }
 
+  /**
+   * The side's answer against external addresses (no identity, never in a
+   * bypass scope): segments of the address space cut only where the profile's
+   * own filters' address sets begin or end.
+   */
+  externalRow(u: Unit, spec: SideSpec): ExternalRow {
+    const p = this.profile(u, spec);
+    if (p.external === undefined) p.external = this.computeExternalRow(p);
+    return p.external;
+  }
+
+  /** What every peer of one profile is answered with: its filters and the own side's keys. */
+  private sideParts(p: Profile): SideParts {
+    const infos = p.layers.map((l) => l.filterIds.map((fid) => this.filterInfo(fid)));
+    return {
+      infos,
+      ownKeys: infos.map((fs) => fs.map((f) => f.key(p.owner, p.ownRole))),
+      peerRole: p.ownRole === 'src' ? 'dst' : 'src',
+    };
+  }
+
+  /**
+   * The side's answer for one peer, given the peer's key in each filter
+   * (`peerKey(i, j)`: layer i, filter j) and which layers it bypasses.
+   */
+  private answerFor(p: Profile, parts: SideParts, peerKey: (i: number, j: number) => number, bypassed: readonly boolean[]): number {
+    const t = this.table;
+    let id = t.ALL;
+    for (let i = 0; i < p.layers.length && id !== t.NONE; i++) {
+      if (bypassed[i]) continue;
+      const l = p.layers[i]!;
+      let layerId: number;
+      if (l.filterIds.length === 0) layerId = l.emptyAction === 'allow' ? t.ALL : t.NONE;
+      else if (l.combine === 'chain') {
+        layerId = t.NONE;
+        let undecided = t.ALL;
+        parts.infos[i]!.forEach((f, j) => {
+          if (undecided === t.NONE) return;
+          const ownKey = parts.ownKeys[i]![j]!;
+          const pk = peerKey(i, j);
+          const [sk, dk] = p.ownRole === 'src' ? [ownKey, pk] : [pk, ownKey];
+          layerId = t.union(layerId, t.intersect(undecided, f.answer(sk, dk)));
+          undecided = t.intersect(undecided, f.passAnswer(sk, dk));
+        });
+        if (l.emptyAction === 'allow') layerId = t.union(layerId, undecided);
+      } else {
+        layerId = t.NONE;
+        parts.infos[i]!.forEach((f, j) => {
+          const ownKey = parts.ownKeys[i]![j]!;
+          const pk = peerKey(i, j);
+          const a = p.ownRole === 'src' ? f.answer(ownKey, pk) : f.answer(pk, ownKey);
+          layerId = t.union(layerId, a);
+        });
+      }
+      id = t.intersect(id, layerId);
+    }
+    return id;
+  }
+
+  private computeExternalRow(p: Profile): ExternalRow {
+    const t = this.table;
+    if (p.layers.length === 0) return { starts: [0], ids: [t.ALL] };
+    const parts = this.sideParts(p);
+    const segments = parts.infos.map((fs) => fs.map((f) => f.addressKeys(parts.peerRole)));
+    const cuts = new Set<number>([0]);
+    for (const fs of segments) for (const seg of fs) for (const at of seg.starts) cuts.add(at);
+    const positions = [...cuts].sort((a, b) => a - b);
+    const cursor = segments.map((fs) => fs.map(() => 0));
+    const bypassed = p.layers.map(() => false);
+    const peerKey = (i: number, j: number): number => segments[i]![j]!.keys[cursor[i]![j]!]!;
+    const memo = new Map<string, number>();
+    const starts: number[] = [];
+    const ids: number[] = [];
+    for (const at of positions) {
+      let key = '';
+      segments.forEach((fs, i) =>
+        fs.forEach((seg, j) => {
+          let c = cursor[i]![j]!;
+          while (c + 1 < seg.starts.length && seg.starts[c + 1]! <= at) c++;
+          cursor[i]![j] = c;
+          key += `${seg.keys[c]!},`;
+        }),
+      );
+      let id = memo.get(key);
+      if (id === undefined) {
+        id = this.answerFor(p, parts, peerKey, bypassed);
+        memo.set(key, id);
+      }
+      if (ids.length > 0 && ids[ids.length - 1] === id) continue;
+      starts.push(at);
+      ids.push(id);
+    }
+    return { starts, ids };
+  }
+
   private computeRow(p: Profile): Int32Array {
     const t = this.table;
     const row = new Int32Array(this.units.length);
     if (p.layers.length === 0) return row.fill(t.ALL);
-    const peerRole: Role = p.ownRole === 'src' ? 'dst' : 'src';
+    const parts = this.sideParts(p);
+    const { infos, peerRole } = parts;
     const own = p.owner;
-    const infos = p.layers.map((l) => l.filterIds.map((fid) => this.filterInfo(fid)));
     const scopeValues = p.layers.map((l) => (l.bypassWithinScope === undefined ? undefined : own.owner?.scopes[l.bypassWithinScope]));
-    const ownKeys = infos.map((fs) => fs.map((f) => f.key(own, p.ownRole)));
     // Peer keys first, so every filter's key count (its radix) is known.
     const peerKeys = infos.map((fs) => fs.map((f) => f.allKeys(peerRole)));
     const radices = infos.map((fs) => fs.map((f) => Math.max(1, f.keyCount(peerRole))));
@@ -121,7 +231,10 @@ export class SideRows {
     const numeric = radixProduct < Number.MAX_SAFE_INTEGER;
     const byPeerKey = new Map<number | string, number>();
     const bypassed: boolean[] = p.layers.map(() => false);
+    let peerIndex = 0;
+    const peerKey = (i: number, j: number): number => peerKeys[i]![j]![peerIndex]!;
     for (const peer of this.units) {
+      peerIndex = peer.index;
       let num = 0;
       let text = '';
       for (let i = 0; i < p.layers.length; i++) {
@@ -141,35 +254,7 @@ export class SideRows {
       const key = numeric ? num : text;
       let id = byPeerKey.get(key);
       if (id === undefined) {
-        id = t.ALL;
-        for (let i = 0; i < p.layers.length && id !== t.NONE; i++) {
-          if (bypassed[i]) continue;
-          const l = p.layers[i]!;
-          let layerId: number;
-          if (l.filterIds.length === 0) layerId = l.emptyAction === 'allow' ? t.ALL : t.NONE;
-          else if (l.combine === 'chain') {
-            layerId = t.NONE;
-            let undecided = t.ALL;
-            infos[i]!.forEach((f, j) => {
-              if (undecided === t.NONE) return;
-              const ownKey = ownKeys[i]![j]!;
-              const peerKey = peerKeys[i]![j]![peer.index]!;
-              const [sk, dk] = p.ownRole === 'src' ? [ownKey, peerKey] : [peerKey, ownKey];
-              layerId = t.union(layerId, t.intersect(undecided, f.answer(sk, dk, t)));
-              undecided = t.intersect(undecided, f.passAnswer(sk, dk, t));
-            });
-            if (l.emptyAction === 'allow') layerId = t.union(layerId, undecided);
-          } else {
-            layerId = t.NONE;
-            infos[i]!.forEach((f, j) => {
-              const ownKey = ownKeys[i]![j]!;
-              const peerKey = peerKeys[i]![j]![peer.index]!;
-              const a = p.ownRole === 'src' ? f.answer(ownKey, peerKey, t) : f.answer(peerKey, ownKey, t);
-              layerId = t.union(layerId, a);
-            });
-          }
-          id = t.intersect(id, layerId);
-        }
+        id = this.answerFor(p, parts, peerKey, bypassed);
         byPeerKey.set(key, id);
       }
       row[peer.index] = id;

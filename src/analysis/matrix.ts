@@ -4,6 +4,9 @@
 // those of `evaluatePath`/`evaluateReply`; the work is per unit pair (units:
 // addresses every rule treats alike, see matrix-units.ts) with per-side rows
 // shared by all units of a profile (matrix-rows.ts), then expanded to parties.
+// With the internet, each profile sweeps only the address edges its own
+// filters name (`SideRows.externalRow`), and units whose external rows are
+// the same share one result: no pass over every internet piece per unit.
 //
 // Reporting choices:
 // - An endpoint (segment) whose addresses fall in several units is listed as
@@ -25,8 +28,9 @@ import { formatIpRange } from '../model/ip.js';
 import { PROTO } from '../model/packet.js';
 import { ConnSet } from './connset.js';
 import { ConnTable, pairKey } from './conn-table.js';
-import { SideRows } from './matrix-rows.js';
-import { buildUnits, type Unit } from './matrix-units.js';
+import { SideRows, type ExternalRow } from './matrix-rows.js';
+import { MAX_ADDRESS } from './matrix-filters.js';
+import { buildUnits, type Unit, type UnitSet } from './matrix-units.js';
 
 export type MatrixLevel = 'endpoints' | 'segments';
 
@@ -89,8 +93,8 @@ interface UnitResults {
   readonly internal: Int32Array;
   readonly internalCount: number;
   /** Per internal unit: outcome id → merged external addresses, each direction. */
-  readonly toInternet: Map<number, IntervalSet>[];
-  readonly fromInternet: Map<number, IntervalSet>[];
+  readonly toInternet: ReadonlyMap<number, IntervalSet>[];
+  readonly fromInternet: ReadonlyMap<number, IntervalSet>[];
 }
 
 /** Interned (allowed, replyBlocked) outcomes. */
@@ -140,16 +144,39 @@ function networkGates(estate: Estate, units: readonly Unit[]): { netOf: Int32Arr
   return { netOf, linked: (a, b) => table[a * size + b] === 1 };
 }
 
-/** Address ranges gathered for one outcome; `compactedAt` = length after the last merge. */
-interface RangeList {
-  ranges: Range[];
-  compactedAt: number;
+/**
+ * Per outcome, the internet addresses of the segments with that outcome, in
+ * order of each outcome's lowest address. `a` and `b` are the two external
+ * rows of the pair's internal side (forward, and reply); `outcome` combines
+ * their ids (NONE forward: no entry).
+ */
+function internetOutcomes(a: ExternalRow, b: ExternalRow, internet: IntervalSet, none: number, outcome: (aId: number, bId: number) => number): Map<number, IntervalSet> {
+  const ranges = new Map<number, Range[]>();
+  let ia = 0;
+  let ib = 0;
+  let lo = 0;
+  while (lo <= MAX_ADDRESS) {
+    while (ia + 1 < a.starts.length && a.starts[ia + 1]! <= lo) ia++;
+    while (ib + 1 < b.starts.length && b.starts[ib + 1]! <= lo) ib++;
+    const nextA = ia + 1 < a.starts.length ? a.starts[ia + 1]! : MAX_ADDRESS + 1;
+    const nextB = ib + 1 < b.starts.length ? b.starts[ib + 1]! : MAX_ADDRESS + 1;
+    const hi = Math.min(nextA, nextB) - 1;
+    const aId = a.ids[ia]!;
+    if (aId !== none && internet.overlaps(IntervalSet.range(lo, hi))) {
+      const id = outcome(aId, b.ids[ib]!);
+      const list = ranges.get(id);
+      if (list === undefined) ranges.set(id, [{ lo, hi }]);
+      else list.push({ lo, hi });
+    }
+    lo = hi + 1;
+  }
+  return new Map([...ranges].map(([id, list]) => [id, IntervalSet.of(list).intersect(internet)] as const));
 }
 
-function computeUnitResults(estate: Estate, units: ReturnType<typeof buildUnits>, rows: SideRows, outcomes: Outcomes): UnitResults {
+function computeUnitResults(estate: Estate, units: UnitSet, rows: SideRows, outcomes: Outcomes): UnitResults {
   const t = rows.table;
   const tcp = t.id(TCP_ONLY);
-  const { netOf, linked } = networkGates(estate, units.all);
+  const { netOf, linked } = networkGates(estate, units.internal);
   const blockedMemo = new Map<number, number>();
   const blockedOf = (allowed: number, reply: number): number => {
     const tcpPart = t.intersect(allowed, tcp);
@@ -162,53 +189,29 @@ function computeUnitResults(estate: Estate, units: ReturnType<typeof buildUnits>
     }
     return id;
   };
+  const outcomeOf = (allowed: number, reply: number): number => outcomes.id(allowed, blockedOf(allowed, reply));
   const egress = { direction: 'egress', statelessOnly: false } as const;
   const ingress = { direction: 'ingress', statelessOnly: false } as const;
   const replyEgress = { direction: 'egress', statelessOnly: true } as const;
   const replyIngress = { direction: 'ingress', statelessOnly: true } as const;
-  const n = units.all.length;
+  const n = units.internal.length;
   const ingressRows: Int32Array[] = [];
   const replyEgressRows: Int32Array[] = [];
-  for (const u of units.all) {
+  for (const u of units.internal) {
     ingressRows.push(rows.row(u, ingress));
     replyEgressRows.push(rows.row(u, replyEgress));
   }
   let triples = new Int32Array(3 * 1024);
   let count = 0;
-  // External addresses are gathered as range lists and merged in batches:
-  // merging set by set copies the growing set for every external unit. A list
-  // is compacted when it doubles (adjacent pieces merge), bounding memory.
-  const toInternetRanges: Map<number, RangeList>[] = units.internal.map(() => new Map());
-  const fromInternetRanges: Map<number, RangeList>[] = units.internal.map(() => new Map());
-  const addTo = (m: Map<number, RangeList>, outcome: number, addresses: IntervalSet): void => {
-    let list = m.get(outcome);
-    if (list === undefined) {
-      list = { ranges: [], compactedAt: 0 };
-      m.set(outcome, list);
-    }
-    for (const r of addresses.ranges) list.ranges.push(r);
-    if (list.ranges.length > 2 * list.compactedAt + 1024) {
-      list.ranges = [...IntervalSet.of(list.ranges).ranges];
-      list.compactedAt = list.ranges.length;
-    }
-  };
   for (const s of units.internal) {
     const eg = rows.row(s, egress);
     const replyIn = rows.row(s, replyIngress);
-    const sOwner = s.owner!;
     const sNet = netOf[s.index]!;
     for (let di = 0; di < n; di++) {
-      const d = units.all[di]!;
-      const gate = d.kind === 'external' ? sOwner.internet.outbound : linked(sNet, netOf[di]!);
-      if (!gate) continue;
+      if (!linked(sNet, netOf[di]!)) continue;
       const allowed = t.intersect(eg[di]!, ingressRows[di]![s.index]!);
       if (allowed === t.NONE) continue;
       const reply = t.intersect(replyEgressRows[di]![s.index]!, replyIn[di]!);
-      const outcome = outcomes.id(allowed, blockedOf(allowed, reply));
-      if (d.kind === 'external') {
-        addTo(toInternetRanges[s.index]!, outcome, d.addresses);
-        continue;
-      }
       if (count * 3 + 3 > triples.length) {
         const bigger = new Int32Array(triples.length * 2);
         bigger.set(triples);
@@ -216,24 +219,37 @@ function computeUnitResults(estate: Estate, units: ReturnType<typeof buildUnits>
       }
       triples[count * 3] = s.index;
       triples[count * 3 + 1] = di;
-      triples[count * 3 + 2] = outcome;
+      triples[count * 3 + 2] = outcomeOf(allowed, reply);
       count++;
     }
   }
-  for (const x of units.external) {
-    const eg = rows.row(x, egress);
-    const replyIn = rows.row(x, replyIngress);
-    for (const d of units.internal) {
-      if (!d.owner!.internet.inbound) continue;
-      const allowed = t.intersect(eg[d.index]!, ingressRows[d.index]![x.index]!);
-      if (allowed === t.NONE) continue;
-      const reply = t.intersect(replyEgressRows[d.index]![x.index]!, replyIn[d.index]!);
-      addTo(fromInternetRanges[d.index]!, outcomes.id(allowed, blockedOf(allowed, reply)), x.addresses);
+  // With the internet, a unit's answers depend only on its own profiles'
+  // external rows (an external address has no layers of its own): units whose
+  // rows are the same share one result.
+  const shared = new Map<ExternalRow, Map<ExternalRow, Map<number, IntervalSet>>>();
+  const NO_ENTRIES: Map<number, IntervalSet> = new Map();
+  const withInternet = (a: ExternalRow, b: ExternalRow): Map<number, IntervalSet> => {
+    let byB = shared.get(a);
+    if (byB === undefined) {
+      byB = new Map();
+      shared.set(a, byB);
     }
-  }
-  const merged = (lists: Map<number, RangeList>[]): Map<number, IntervalSet>[] =>
-    lists.map((m) => new Map([...m].map(([outcome, list]) => [outcome, IntervalSet.of(list.ranges)] as const)));
-  return { internal: triples, internalCount: count, toInternet: merged(toInternetRanges), fromInternet: merged(fromInternetRanges) };
+    let result = byB.get(b);
+    if (result === undefined) {
+      result = internetOutcomes(a, b, estate.internet, t.NONE, outcomeOf);
+      byB.set(b, result);
+    }
+    return result;
+  };
+  // Forward: the unit's egress side (the address's ingress side allows all);
+  // replies: the unit's stateless ingress side. And the other way round.
+  const toInternet = units.internal.map((s) =>
+    s.owner?.internet.outbound === true ? withInternet(rows.externalRow(s, egress), rows.externalRow(s, replyIngress)) : NO_ENTRIES,
+  );
+  const fromInternet = units.internal.map((d) =>
+    d.owner?.internet.inbound === true ? withInternet(rows.externalRow(d, ingress), rows.externalRow(d, replyEgress)) : NO_ENTRIES,
+  );
+  return { internal: triples, internalCount: count, toInternet, fromInternet };
 }
 
 function formatAddresses(set: IntervalSet): string {
@@ -278,7 +294,7 @@ function listNetworks(estate: Estate): MatrixNetwork[] {
 export function computeMatrix(estate: Estate, options: MatrixOptions): Matrix {
   const units = buildUnits(estate, options.level);
   const table = new ConnTable();
-  const rows = new SideRows(estate, units.all, table);
+  const rows = new SideRows(estate, units.internal, table);
   const outcomes = new Outcomes();
   const results = computeUnitResults(estate, units, rows, outcomes);
   const { parties, byUnit } = buildParties(units.internal);

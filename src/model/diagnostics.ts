@@ -42,6 +42,11 @@ export const DIAGNOSTIC_CODES = {
   'k8s-container-port-invalid': { severity: 'warning', title: 'A container port is malformed and was ignored (it resolves no named port)' },
   'k8s-named-port-unresolved': { severity: 'info', title: 'A named policy port matches no container port of any destination pod; the rule allows nothing for it' },
   'k8s-owner-label-gap': { severity: 'warning', title: 'Pods of one owner carry different labels; the first pod stands for them all' },
+  'k8s-sgp-not-applied': { severity: 'info', title: 'SecurityGroupPolicies were read but not applied: no ClusterTopology places the cluster in a VPC' },
+  'k8s-service-account-unknown': { severity: 'warning', title: 'A SecurityGroupPolicy selects by service account labels, but the pod\'s ServiceAccount is not in the input' },
+  'topology-invalid': { severity: 'error', title: 'A ClusterTopology file is malformed' },
+  'topology-unresolved': { severity: 'error', title: 'A ClusterTopology names a VPC, subnet or security group that the AWS input does not hold (or names ambiguously)' },
+  'topology-unassigned-manifest': { severity: 'error', title: 'A Kubernetes manifest lies under no cluster of the ClusterTopology' },
   'query-invalid': { severity: 'error', title: 'A query file is malformed' },
   'selector-empty': { severity: 'error', title: 'A query selector matches nothing' },
 } as const satisfies Record<string, CodeInfo>;

@@ -140,6 +140,12 @@ export interface Endpoint {
   readonly network: string;
   /** Scopes for layer bypass and selectors: { vpc, subnet, … } → id. */
   readonly scopes: Readonly<Record<string, string>>;
+  /**
+   * Labels of the scopes the endpoint is in, by scope name: `namespace` → the
+   * Kubernetes namespace's labels (with `kubernetes.io/metadata.name`).
+   * Selectors (`nslabel:`) and tenant keys read them.
+   */
+  readonly scopeLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly egressLayers: readonly string[];
   readonly ingressLayers: readonly string[];
   readonly internet: InternetAccess;

@@ -12,6 +12,15 @@ export const kubernetesAdapter: VendorAdapter = {
   claim: claimKubernetes,
   assemble(docs, sink) {
     const { cluster } = buildCluster(docs, sink);
+    const sgps = cluster.securityGroupPolicies ?? [];
+    const first = sgps[0];
+    if (first !== undefined) {
+      sink.report(
+        'k8s-sgp-not-applied',
+        `${first.location.file}: ${sgps.length} SecurityGroupPolicy object(s) read but not applied (no ClusterTopology places the cluster in a VPC)`,
+        first.location,
+      );
+    }
     return kubernetesToEstate(cluster, { sources: [...new Set(docs.map((d) => d.file))], sink });
   },
 };

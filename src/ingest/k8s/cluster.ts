@@ -13,6 +13,8 @@ import type {
   Labels,
   Namespace,
   NetworkPolicy,
+  SecurityGroupPolicy,
+  ServiceAccount,
   Workload,
 } from './types.js';
 import { undefinedNamespace } from './namespaces.js';
@@ -38,6 +40,8 @@ export class ClusterBuilder {
   private readonly anps = new Map<string, { policy: AdminNetworkPolicy; text: string }>();
   private readonly banps = new Map<string, { policy: BaselineAdminNetworkPolicy; text: string }>();
   private readonly skipped = new Map<string, { count: number; location: SourceLocation }>();
+  private readonly sgps = new Map<string, { policy: SecurityGroupPolicy; text: string }>();
+  private readonly serviceAccounts = new Map<string, ServiceAccount>();
 
   constructor(private readonly sink: DiagnosticSink) {}
 
@@ -111,6 +115,15 @@ export class ClusterBuilder {
     this.addUnique(this.banps, p.name, `BaselineAdminNetworkPolicy ${p.name}`, p, raw);
   }
 
+  addSecurityGroupPolicy(p: SecurityGroupPolicy, raw: unknown): void {
+    this.addUnique(this.sgps, p.id, `SecurityGroupPolicy ${p.id}`, p, raw);
+  }
+
+  addServiceAccount(sa: ServiceAccount): void {
+    const key = `${sa.namespace}/${sa.name}`;
+    if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+  }
+
   skip(kind: string, location: SourceLocation): void {
     const s = this.skipped.get(kind);
     if (s === undefined) this.skipped.set(kind, { count: 1, location });
@@ -145,6 +158,8 @@ export class ClusterBuilder {
       adminNetworkPolicies: anps,
       baselineAdminNetworkPolicies: [...this.banps.values()].map((x) => x.policy),
       skippedKinds: [...this.skipped.entries()].map(([kind, s]) => ({ kind, count: s.count })),
+      ...(this.sgps.size === 0 ? {} : { securityGroupPolicies: [...this.sgps.values()].map((x) => x.policy) }),
+      ...(this.serviceAccounts.size === 0 ? {} : { serviceAccounts: [...this.serviceAccounts.values()] }),
     };
   }
 }

@@ -36,7 +36,7 @@ export function networkPolicyPeerPieces(ctx: ConvertContext, namespace: string, 
     }
     if (p.namespaceSelector === undefined) {
       const pods = p.podSelector;
-      if (pods === undefined) return { endpoints: ctx.select((w) => w.namespace === namespace), text: `all pods of namespace ${namespace}` };
+      if (pods === undefined) return { endpoints: ctx.podsIn(namespace, undefined), text: `all pods of namespace ${namespace}` };
       return { endpoints: ctx.podsIn(namespace, pods), text: isEmptySelector(pods) ? `all pods of namespace ${namespace}` : formatSelector(pods) };
     }
     const ns = selectorText('namespaces', p.namespaceSelector);

@@ -31,30 +31,43 @@ function protocolSet(p: Protocol): IntervalSet {
   return IntervalSet.point(PROTOCOL_NUMBER[p]);
 }
 
+/** Pieces of a named port, per (name, protocol), shared by every rule that names it. */
+const NAMED_PIECES = new WeakMap<ConvertContext, Map<string, readonly PortPiece[]>>();
+
 /** Pieces of a named port: one per (protocol, number) it resolves to on some pod. */
-function namedPieces(ctx: ConvertContext, name: string, protocol: Protocol | undefined, location: SourceLocation, unresolved: UnresolvedPort): PortPiece[] {
-  const groups = new Map<string, { protocol: Protocol; port: number; pods: number[] }>();
-  ctx.workloads.forEach((w, i) => {
-    for (const cp of w.containerPorts) {
-      if (cp.name !== name || (protocol !== undefined && cp.protocol !== protocol)) continue;
-      const key = `${cp.protocol}/${cp.port}`;
-      const g = groups.get(key) ?? { protocol: cp.protocol, port: cp.port, pods: [] };
-      if (!g.pods.includes(i)) g.pods.push(i);
-      groups.set(key, g);
+function namedPieces(ctx: ConvertContext, name: string, protocol: Protocol | undefined, location: SourceLocation, unresolved: UnresolvedPort): readonly PortPiece[] {
+  let memo = NAMED_PIECES.get(ctx);
+  if (memo === undefined) {
+    memo = new Map();
+    NAMED_PIECES.set(ctx, memo);
+  }
+  const key = `${protocol ?? '*'}/${name}`;
+  let pieces = memo.get(key);
+  if (pieces === undefined) {
+    const groups = new Map<string, { protocol: Protocol; port: number; pods: number[] }>();
+    for (const { pod, port: cp } of ctx.portsNamed(name)) {
+      if (protocol !== undefined && cp.protocol !== protocol) continue;
+      const groupKey = `${cp.protocol}/${cp.port}`;
+      const g = groups.get(groupKey) ?? { protocol: cp.protocol, port: cp.port, pods: [] };
+      // Pods come in ascending order: a repeat of this pod is the last one.
+      if (g.pods[g.pods.length - 1] !== pod) g.pods.push(pod);
+      groups.set(groupKey, g);
     }
-  });
-  if (groups.size === 0) unresolved(name, protocol, location);
-  return [...groups.values()].map((g) => ({
-    protocols: protocolSet(g.protocol),
-    dstPorts: IntervalSet.point(g.port),
-    dstEndpoints: IntervalSet.points(g.pods),
-    text: `${g.protocol} ${name}=${g.port}`,
-  }));
+    pieces = [...groups.values()].map((g) => ({
+      protocols: protocolSet(g.protocol),
+      dstPorts: IntervalSet.point(g.port),
+      dstEndpoints: IntervalSet.points(g.pods),
+      text: `${g.protocol} ${name}=${g.port}`,
+    }));
+    memo.set(key, pieces);
+  }
+  if (pieces.length === 0) unresolved(name, protocol, location);
+  return pieces;
 }
 
 export function networkPolicyPortPieces(ctx: ConvertContext, ports: 'all' | readonly NetworkPolicyPort[], unresolved: UnresolvedPort): PortPiece[] {
   if (ports === 'all') return [ALL_PORTS_PIECE];
-  return ports.flatMap((p): PortPiece[] => {
+  return ports.flatMap((p): readonly PortPiece[] => {
     switch (p.kind) {
       case 'all':
         return [{ protocols: protocolSet(p.protocol), text: p.protocol }];
@@ -74,7 +87,7 @@ export function networkPolicyPortPieces(ctx: ConvertContext, ports: 'all' | read
 
 export function adminPortPieces(ctx: ConvertContext, ports: 'all' | readonly AdminPort[], unresolved: UnresolvedPort): PortPiece[] {
   if (ports === 'all') return [ALL_PORTS_PIECE];
-  return ports.flatMap((p): PortPiece[] => {
+  return ports.flatMap((p): readonly PortPiece[] => {
     switch (p.kind) {
       case 'number':
         return [{ protocols: protocolSet(p.protocol), dstPorts: IntervalSet.point(p.port), text: `${p.protocol} ${p.port}` }];

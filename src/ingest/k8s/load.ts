@@ -12,6 +12,7 @@ import { parseInputDocuments } from '../document.js';
 import { listInputFiles } from '../input-files.js';
 import { parseAdminNetworkPolicy, parseBaselineAdminNetworkPolicy } from './admin-policy.js';
 import { ClusterBuilder } from './cluster.js';
+import { parseSecurityGroupPolicy, parseServiceAccount, SECURITY_GROUP_POLICY_GROUP } from './security-group-policy.js';
 import { parseNamespace } from './namespaces.js';
 import { parseNetworkPolicy } from './network-policy.js';
 import { collectObjects, type K8sObject } from './objects.js';
@@ -32,6 +33,7 @@ const READ_KINDS: Readonly<Record<string, readonly string[]>> = {
   NetworkPolicy: ['networking.k8s.io', 'extensions'],
   AdminNetworkPolicy: ['policy.networking.k8s.io'],
   BaselineAdminNetworkPolicy: ['policy.networking.k8s.io'],
+  SecurityGroupPolicy: [SECURITY_GROUP_POLICY_GROUP],
 };
 
 /** `Kind ns/name` for messages. */
@@ -45,6 +47,11 @@ function describeObject(obj: K8sObject): string {
 }
 
 function readObject(obj: K8sObject, builder: ClusterBuilder, sink: DiagnosticSink): void {
+  if (obj.kind === 'ServiceAccount' && (obj.group === undefined || obj.group === '')) {
+    // Read for its labels (SecurityGroupPolicy serviceAccountSelector), still noted as not read for connectivity.
+    const sa = parseServiceAccount(new ObjectReader(obj.doc, new DiagnosticSink(), describeObject(obj)), obj.value, obj.pointer);
+    if (sa !== undefined) builder.addServiceAccount(sa);
+  }
   const groups = READ_KINDS[obj.kind];
   if (groups === undefined || (obj.group !== undefined && !groups.includes(obj.group))) {
     const label = groups === undefined || obj.group === undefined ? obj.kind : `${obj.kind} (${obj.group})`;
@@ -72,6 +79,11 @@ function readObject(obj: K8sObject, builder: ClusterBuilder, sink: DiagnosticSin
     case 'BaselineAdminNetworkPolicy': {
       const p = parseBaselineAdminNetworkPolicy(r, value, pointer);
       if (p !== undefined) builder.addBaselineAdminNetworkPolicy(p, value['spec']);
+      return;
+    }
+    case 'SecurityGroupPolicy': {
+      const p = parseSecurityGroupPolicy(r, value, pointer);
+      if (p !== undefined) builder.addSecurityGroupPolicy(p, value['spec']);
       return;
     }
     default: {

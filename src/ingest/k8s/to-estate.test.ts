@@ -105,7 +105,7 @@ describe('kubernetesToEstate: endpoints', () => {
     expect(e.kind).toBe('workload');
     expect(e.name).toBe('shop/backend[Pod]');
     expect(e.groups).toEqual(['namespace:shop']);
-    expect(e.scopes).toEqual({ namespace: 'shop', cluster: 'cluster' });
+    expect(e.scopes).toEqual({ namespace: 'shop', cluster: 'cluster', workload: 'shop/backend[Pod]' });
     expect(e.internet.inbound && e.internet.outbound).toBe(true);
     expect(estate.internet.size()).toBe(2 ** 32);
     expect(isKubernetesEstate(estate)).toBe(true);

@@ -1,7 +1,8 @@
 // Kubernetes cluster → the shared model. One endpoint per workload (its
 // representative pod): kind 'workload', id and name `ns/name[Kind]`, no
 // addresses (pods are known by labels), the pod labels, group
-// `namespace:<ns>`, scopes { namespace, cluster }, one cluster network, and
+// `namespace:<ns>`, scopes { namespace, cluster, workload } with the
+// namespace's labels as scopeLabels.namespace, one cluster network, and
 // internet access both ways. The internet is ALL of IPv4
 // (0.0.0.0-255.255.255.255), netpol-analyzer's convention for external peers:
 // pods have no addresses, so no address is "internal".
@@ -45,7 +46,7 @@ function chainLayer(ctx: ConvertContext, factory: FilterFactory, layers: Map<str
   const filterIds: string[] = [];
   const anps = c.adminNetworkPolicies.filter((p) => p[direction].length > 0 && subjectSelects(ctx, p.subject, w));
   if (anps.length > 0) filterIds.push(factory.adminFilter('anp', anps, direction).id);
-  const nps = c.networkPolicies.filter((p) => p.namespace === w.namespace && p.isolates[direction] && selectorMatches(p.podSelector, w.labels));
+  const nps = ctx.networkPoliciesIn(w.namespace).filter((p) => p.isolates[direction] && selectorMatches(p.podSelector, w.labels));
   if (nps.length > 0) filterIds.push(factory.networkPolicyFilter(nps, direction).id);
   const banps = c.baselineAdminNetworkPolicies.filter((p) => p[direction].length > 0 && subjectSelects(ctx, p.subject, w));
   if (banps.length > 0) filterIds.push(factory.adminFilter('banp', banps, direction).id);
@@ -87,7 +88,8 @@ export function kubernetesToEstate(cluster: KubernetesCluster, options: Kubernet
       labels: w.labels,
       groups: [`namespace:${w.namespace}`],
       network,
-      scopes: { namespace: w.namespace, cluster: clusterName },
+      scopes: { namespace: w.namespace, cluster: clusterName, workload: w.id },
+      scopeLabels: { namespace: ctx.labelsOfNamespace(w.namespace) },
       egressLayers: egress === undefined ? [] : [egress.id],
       ingressLayers: ingress === undefined ? [] : [ingress.id],
       internet: { outbound: true, inbound: true, reasons: ['pods reach and are reached by external addresses unless a policy says otherwise'], assumptions: [] },

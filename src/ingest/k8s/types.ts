@@ -44,6 +44,8 @@ export interface Workload {
   readonly containerPorts: readonly ContainerPort[];
   /** The manifest kind it was read from (Pod, Deployment, …). */
   readonly sourceKind: string;
+  /** The pod's service account (spec.serviceAccountName, default `default`). */
+  readonly serviceAccount?: string;
   readonly location: SourceLocation;
 }
 
@@ -155,6 +157,29 @@ export interface BaselineAdminNetworkPolicy {
   readonly location: SourceLocation;
 }
 
+/** EKS security groups for pods (vpcresources.k8s.aws/v1beta1 SecurityGroupPolicy). */
+export interface SecurityGroupPolicy {
+  /** `ns/name`. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** Pods of the namespace whose labels match; absent = no constraint on pod labels. */
+  readonly podSelector?: LabelSelector;
+  /** Pods whose service account's labels match; absent = no constraint on the service account. */
+  readonly serviceAccountSelector?: LabelSelector;
+  readonly groupIds: readonly string[];
+  /** Where each group id is written, parallel to `groupIds`. */
+  readonly groupIdLocations: readonly SourceLocation[];
+  readonly location: SourceLocation;
+}
+
+export interface ServiceAccount {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly location: SourceLocation;
+}
+
 export interface SkippedKind {
   readonly kind: string;
   readonly count: number;
@@ -171,4 +196,8 @@ export interface KubernetesCluster {
   readonly baselineAdminNetworkPolicies: readonly BaselineAdminNetworkPolicy[];
   /** Kinds seen and not read (Service, Ingress, …), with counts. */
   readonly skippedKinds: readonly SkippedKind[];
+  /** EKS SecurityGroupPolicies; applied only when a ClusterTopology places the cluster in a VPC. */
+  readonly securityGroupPolicies?: readonly SecurityGroupPolicy[];
+  /** ServiceAccounts (their labels, for SecurityGroupPolicy serviceAccountSelector). */
+  readonly serviceAccounts?: readonly ServiceAccount[];
 }

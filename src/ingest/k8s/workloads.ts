@@ -43,6 +43,12 @@ function containerPorts(r: ObjectReader, podSpec: Json | undefined, pointer: str
   return out;
 }
 
+/** `spec.serviceAccountName` (or the deprecated `serviceAccount`) when set; absent means `default`. */
+function serviceAccountOf(podSpec: Json | undefined): { serviceAccount?: string } {
+  const name = podSpec?.['serviceAccountName'] ?? podSpec?.['serviceAccount'];
+  return typeof name === 'string' && name !== '' && name !== 'default' ? { serviceAccount: name } : {};
+}
+
 /** The controlling owner reference (or the first one), if any. */
 function owner(r: ObjectReader, meta: Json, pointer: string): { name: string; kind: string } | undefined {
   const refs = r.list(meta['ownerReferences'], `${pointer}/ownerReferences`);
@@ -95,7 +101,7 @@ export function parseWorkload(r: ObjectReader, value: Json, kind: string, pointe
     }
     const shownKind = by?.kind ?? 'Pod';
     if (r.failed) return undefined;
-    return { id: workloadId(namespace, name, shownKind), namespace, name, kind: shownKind, labels, containerPorts: ports, sourceKind: kind, location };
+    return { id: workloadId(namespace, name, shownKind), namespace, name, kind: shownKind, labels, containerPorts: ports, sourceKind: kind, location, ...serviceAccountOf(spec) };
   }
   if (ownName === undefined || ownName === '') {
     r.report('input-invalid', `${pointer}/metadata/name`, `a ${kind} needs metadata.name`);
@@ -109,7 +115,8 @@ export function parseWorkload(r: ObjectReader, value: Json, kind: string, pointe
   }
   const tmeta = r.record(template['metadata'], `${tp}/metadata`) ?? {};
   const labels = r.stringMap(tmeta['labels'], `${tp}/metadata/labels`);
-  const ports = containerPorts(r, r.record(template['spec'], `${tp}/spec`), `${tp}/spec`);
+  const podSpec = r.record(template['spec'], `${tp}/spec`);
+  const ports = containerPorts(r, podSpec, `${tp}/spec`);
   if (r.failed) return undefined;
-  return { id: workloadId(namespace, ownName, kind), namespace, name: ownName, kind, labels, containerPorts: ports, sourceKind: kind, location };
+  return { id: workloadId(namespace, ownName, kind), namespace, name: ownName, kind, labels, containerPorts: ports, sourceKind: kind, location, ...serviceAccountOf(podSpec) };
 }
