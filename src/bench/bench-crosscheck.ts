@@ -69,7 +69,7 @@ export function crossCheckWithMatrix(estate: Estate, matrix: Matrix, answered: r
       out.push({ name: query.name, outcome: 'skipped', detail });
     };
     const kind = query.expect.kind;
-    if (kind === 'only') skip('"only" queries are not checked');
+    if (kind === 'only' || kind === 'tenant-isolated') skip(`"${kind}" queries are not checked`);
     else if (verdict !== 'holds' && verdict !== 'violated') skip(`verdict ${verdict}`);
     else {
       const traffic = trafficSet(query);

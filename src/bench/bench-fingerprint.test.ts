@@ -1,5 +1,6 @@
 // Tests of run comparison: identical answers compare equal, a changed witness
-// or verdict is reported, timing differences are ignored.
+// or verdict is reported, so is a change anywhere in the rendered answer (the
+// replayed trace of a witness), timing differences are ignored.
 import { describe, expect, it } from 'vitest';
 import type { QueryAnswer, Witness } from '../queries/answer.js';
 import { compareRuns } from './bench-fingerprint.js';
@@ -47,5 +48,13 @@ describe('compareRuns', () => {
     const r = compareRuns([[answer('q1', 'violated', 443)], [answer('q1', 'violated', 80)]]);
     expect(r.identical).toBe(false);
     expect(r.verdictsIdentical).toBe(true);
+  });
+
+  it('compares the whole rendered answer, down to the replayed trace', () => {
+    const a = answer('q1', 'violated', 443);
+    const traced: QueryAnswer = { ...a, witness: { ...a.witness!, reply: { allowed: false, layers: [], assumptions: [] } } };
+    const r = compareRuns([[a], [traced]]);
+    expect(r.identical).toBe(false);
+    expect(r.differences).toEqual(['q1: 2 distinct answers (violated): runs 1 | runs 2']);
   });
 });

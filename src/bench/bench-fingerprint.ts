@@ -1,20 +1,13 @@
-// What must not change between two runs of the same query: the verdict, the
-// selector counts and the witness (packet and parties); and, separately, the
-// proof's blocking items. Timing and free-text reasons are left out.
+// What must not change between two runs of the same query: the whole answer
+// as `--format json` renders it (verdict, counts, witness with its replayed
+// path and reply, proof, reason, assumptions), timing left out; and,
+// separately, the proof's blocking items.
 
 import type { QueryAnswer } from '../queries/answer.js';
+import { answerJson } from '../report/answer-json.js';
 
 export function answerFingerprint(a: QueryAnswer): string {
-  const w = a.witness;
-  return JSON.stringify({
-    verdict: a.verdict,
-    from: a.fromCount,
-    to: a.toCount,
-    witness:
-      w === undefined
-        ? null
-        : { packet: w.packet, src: [w.src.id, w.src.ip], dst: [w.dst.id, w.dst.ip], allowed: w.path.allowed },
-  });
+  return JSON.stringify(answerJson(a, { timing: false }));
 }
 
 export function proofFingerprint(a: QueryAnswer): string {
@@ -24,7 +17,7 @@ export function proofFingerprint(a: QueryAnswer): string {
 
 export interface RunComparison {
   readonly runs: number;
-  /** Verdicts and witnesses identical in every run. */
+  /** Rendered answers (witnesses, traces and proofs included) identical in every run. */
   readonly identical: boolean;
   /** Proof blocking items identical in every run. */
   readonly proofsIdentical: boolean;

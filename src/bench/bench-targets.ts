@@ -29,7 +29,6 @@ function below(value: number | undefined, limit: number): Outcome {
 }
 
 export interface TenantIsolationFigure {
-  readonly pairs: number;
   readonly queries: number;
   readonly totalMs: number;
   readonly maxMs: number;
@@ -39,15 +38,13 @@ export interface TenantIsolationFigure {
   readonly decided: boolean;
 }
 
-/** The first-run figures of the 'tenant-isolation' queries (per-pair approximation); undefined when there are none. */
+/** The first-run figures of the 'tenant-isolation' queries (one proof each); undefined when there are none. */
 export function tenantIsolationFigure(r: SizeResult): TenantIsolationFigure | undefined {
   const qs = r.queries?.perQuery.filter((q) => q.category === 'tenant-isolation') ?? [];
   if (qs.length === 0) return undefined;
   const counts = new Map<string, number>();
   for (const q of qs) counts.set(q.verdict, (counts.get(q.verdict) ?? 0) + 1);
-  const pairs = new Set(qs.map((q) => q.name.replace(/-isolated$/, '').split('-to-').sort().join('|')));
   return {
-    pairs: pairs.size,
     queries: qs.length,
     totalMs: qs.reduce((n, q) => n + q.ms, 0),
     maxMs: Math.max(...qs.map((q) => q.ms)),
@@ -98,9 +95,9 @@ export function checkTargets(results: readonly SizeResult[]): TargetCheck[] {
       add('query p50 < 100 ms', `${fmtMs(q?.p50Ms)}${pending}`, pending === '' ? below(q?.p50Ms, 100) : 'MISS');
       const tenant = tenantIsolationFigure(r);
       add(
-        'tenant-isolation proof < 10 s (approximated: per-pair isolated queries)',
-        tenant === undefined ? 'not run' : `${fmtMs(tenant.totalMs)} over ${tenant.pairs} pairs; ${tenant.verdicts}`,
-        tenant !== undefined && tenant.decided ? below(tenant.totalMs, 10_000) : 'MISS',
+        'tenant-isolation proof < 10 s (slowest tenant-isolated query)',
+        tenant === undefined ? 'not run' : `${fmtMs(tenant.maxMs)} (${tenant.queries} queries: ${tenant.verdicts})`,
+        tenant !== undefined && tenant.decided ? below(tenant.maxMs, 10_000) : 'MISS',
       );
       const matrixMs = r.matrix?.status === 'done' ? r.matrix.ms : undefined;
       add('matrix (workloads) < 10 s', r.matrix?.status === 'done' ? fmtMs(matrixMs) : (r.matrix?.status ?? 'not run'), below(matrixMs, 10_000));

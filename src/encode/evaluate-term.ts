@@ -1,8 +1,10 @@
 // Evaluates terms without a solver: `evaluateTerm` under a full assignment of
 // variables (tests compare encoded formulas with the concrete evaluator this
 // way), `isFalseWith` under a partial assignment of boolean variables
-// (three-valued, allocation-free), and `substitute` that replaces variables
-// by constants and folds the result again through the factory.
+// (three-valued, allocation-free), `substitute` that replaces variables by
+// constants and folds the result again through the factory, and
+// `lowestSatisfying`, the smallest value of the one variable a formula has
+// left.
 
 import type { TermFactory } from './factory.js';
 import { postOrder, type Term } from './term.js';
@@ -51,8 +53,8 @@ export function evaluateTerm(root: Term, assignment: Assignment): number | boole
   return get(root);
 }
 
-/** `roots` with the named boolean variables replaced by constants, refolded. */
-export function substitute(f: TermFactory, roots: readonly Term[], values: ReadonlyMap<string, boolean>): Term[] {
+/** `roots` with the named variables replaced by constants, refolded. */
+export function substitute(f: TermFactory, roots: readonly Term[], values: Assignment): Term[] {
   const out = new Map<number, Term>();
   const get = (t: Term): Term => out.get(t.id)!;
   for (const t of postOrder(roots)) {
@@ -60,7 +62,12 @@ export function substitute(f: TermFactory, roots: readonly Term[], values: Reado
     switch (t.op) {
       case 'boolvar': {
         const v = values.get(t.name);
-        r = v === undefined ? t : f.bool(v);
+        r = typeof v === 'boolean' ? f.bool(v) : t;
+        break;
+      }
+      case 'bvvar': {
+        const v = values.get(t.name);
+        r = typeof v === 'number' ? f.bv(v, t.width) : t;
         break;
       }
       case 'not':
@@ -129,4 +136,40 @@ export function isFalseWith(roots: readonly Term[], values: ReadonlyMap<string, 
     v.set(t.id, r);
   }
   return roots.some((t) => v.get(t.id) === false);
+}
+
+/**
+ * Where the truth of `roots` can change as bit-vector variable `name` grows
+ * (the roots compare it with constants only): `lo` and the edges of every
+ * comparison of `name` with a constant, within [lo, hi], ascending. Other
+ * variables are ignored.
+ */
+export function valueEdges(roots: readonly Term[], name: string, lo: number, hi: number): number[] {
+  const edges = new Set<number>([lo]);
+  const isVar = (t: Term): boolean => t.op === 'bvvar' && t.name === name;
+  for (const t of postOrder(roots)) {
+    if (t.op !== 'ule' && t.op !== 'eq') continue;
+    const [a, b] = [t.a, t.b];
+    if (isVar(a) && b.op === 'bvconst') edges.add(t.op === 'ule' ? b.value + 1 : b.value).add(b.value + 1);
+    if (isVar(b) && a.op === 'bvconst') edges.add(a.value).add(a.value + 1);
+  }
+  return [...edges].filter((x) => x >= lo && x <= hi).sort((x, y) => x - y);
+}
+
+/**
+ * The smallest value in [lo, hi] of bit-vector variable `name` that makes
+ * every root true, when the roots mention no other variable (undefined when
+ * none does, or another variable is left). The roots compare the variable
+ * with constants only, so their truth changes only at those constants: the
+ * lowest true one of `lo` and the constants' edges is the answer.
+ */
+export function lowestSatisfying(roots: readonly Term[], name: string, lo: number, hi: number): number | undefined {
+  for (const t of postOrder(roots)) {
+    if (t.op === 'boolvar' || (t.op === 'bvvar' && t.name !== name)) return undefined;
+  }
+  for (const x of valueEdges(roots, name, lo, hi)) {
+    const assignment = new Map([[name, x]]);
+    if (roots.every((r) => evaluateTerm(r, assignment) === true)) return x;
+  }
+  return undefined;
 }

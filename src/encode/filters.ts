@@ -46,11 +46,21 @@ function ruleTracker(ctx: EncodeContext, layer: Layer, filter: Filter, rule: Rul
   return ctx.trackers.literal(`rule:${rule.id}`, () => ({ kind: 'rule', layer, filter, rule }));
 }
 
+/** Whether an outcome rests on no assumption: its strict formulas are its plain ones. */
+function isClean(o: Outcome): boolean {
+  return o.strict === o.allows && o.passStrict === o.passes;
+}
+
 function chooseOutcome(ctx: EncodeContext, cond: Term, then: Outcome, otherwise: Outcome): Outcome {
   const { f } = ctx;
+  const allows = f.ite(cond, then.allows, otherwise.allows);
+  const passes = f.ite(cond, then.passes, otherwise.passes);
+  // Without assumptions the strict chain is the plain one (hash-consing would
+  // find it too, at the price of building it twice).
+  if (isClean(then) && isClean(otherwise)) return { allows, passes, strict: allows, passStrict: passes };
   return {
-    allows: f.ite(cond, then.allows, otherwise.allows),
-    passes: f.ite(cond, then.passes, otherwise.passes),
+    allows,
+    passes,
     strict: f.ite(cond, then.strict, otherwise.strict),
     passStrict: f.ite(cond, then.passStrict, otherwise.passStrict),
   };
@@ -88,14 +98,21 @@ function encodeUnion(ctx: EncodeContext, layer: Layer, filter: Filter, rules: Fi
   const fallthrough = defaultOutcome(ctx, layer, filter);
   const matches = allowRules.map((r) => matchTerm(f, ctx.v, ctx.scene, r.match));
   const anyAllow = (): Term => f.or(...matches);
-  // The evaluator credits the first allow rule that matches.
+  const allows = f.or(...matches, fallthrough.allows);
+  // The evaluator credits the first allow rule that matches; without
+  // assumptions that is `allows` itself (and the chain below would cost
+  // quadratic time: each step flattens the disjunction before it).
   let strict = fallthrough.strict;
-  for (let i = allowRules.length - 1; i >= 0; i--) {
-    strict = f.ite(matches[i]!, allowRules[i]!.assumption === undefined ? f.TRUE : f.FALSE, strict);
+  if (allowRules.every((r) => r.assumption === undefined) && fallthrough.strict === fallthrough.allows) {
+    strict = allows;
+  } else {
+    for (let i = allowRules.length - 1; i >= 0; i--) {
+      strict = f.ite(matches[i]!, allowRules[i]!.assumption === undefined ? f.TRUE : f.FALSE, strict);
+    }
   }
   const passing = filter.defaultAction === 'pass';
   return {
-    allows: f.or(...matches, fallthrough.allows),
+    allows,
     passes: passing ? f.and(f.not(anyAllow()), fallthrough.passes) : f.FALSE,
     strict,
     passStrict: passing ? f.and(f.not(anyAllow()), fallthrough.passStrict) : f.FALSE,
@@ -106,7 +123,7 @@ export function encodeFilter(ctx: EncodeContext, layer: Layer, filter: Filter): 
   const key = `filter:${filter.id}`;
   const hit = ctx.memo.get(key) as FilterJudgement | undefined;
   if (hit !== undefined) return hit;
-  const rules = filter.rules.filter((r) => canMatch(r.match, ctx.space));
+  const rules = filter.rules.filter((r) => canMatch(r.match, ctx.space, filter));
   for (const r of rules) if (r.assumption !== undefined) ctx.touchedAssumptions.add(r.assumption);
   const j =
     filter.kind === 'first-match' ? encodeFirstMatch(ctx, layer, filter, rules) : encodeUnion(ctx, layer, filter, rules);
@@ -117,9 +134,11 @@ export function encodeFilter(ctx: EncodeContext, layer: Layer, filter: Filter): 
 /** Some filter allows; the evaluator credits the first filter that allows. */
 function unionLayer(ctx: EncodeContext, judged: readonly FilterJudgement[]): Judgement {
   const { f } = ctx;
+  const allows = f.or(...judged.map((x) => x.allows));
+  if (judged.every((x) => x.strict === x.allows)) return { allows, strict: allows };
   let strict: Term = f.FALSE;
   for (let i = judged.length - 1; i >= 0; i--) strict = f.ite(judged[i]!.allows, judged[i]!.strict, strict);
-  return { allows: f.or(...judged.map((x) => x.allows)), strict };
+  return { allows, strict };
 }
 
 /** The first filter that does not pass decides; all pass: the layer's empty action (tracked when deny). */
@@ -131,9 +150,15 @@ function chainLayer(ctx: EncodeContext, layer: Layer, judged: readonly FilterJud
       : f.not(ctx.trackers.literal(`chain-end:${layer.id}`, () => ({ kind: 'chain-end', layer, endpoint: owner() })));
   let allows = end;
   let strict = end;
+  // Without assumptions, ite(p, and(p, s), a) is ite(p, s, a): strict is allows.
+  const clean = judged.every((j) => j.strict === j.allows && j.passStrict === j.passes);
   for (let i = judged.length - 1; i >= 0; i--) {
     const j = judged[i]!;
     allows = f.ite(j.passes, allows, j.allows);
+    if (clean) {
+      strict = allows;
+      continue;
+    }
     // Every filter consulted counts: a pass that rests on an assumption is not strict.
     strict = f.ite(j.passes, f.and(j.passStrict, strict), j.strict);
   }

@@ -21,7 +21,13 @@ export interface EncodedScene {
   readonly packet: Term;
 }
 
-export function encodeScene(index: EstateIndex, scene: Scene, traffic: TrafficSpec | undefined): EncodedScene {
+/** `peersByFilter` narrows the peers each filter's owners meet (see QuerySpace). */
+export function encodeScene(
+  index: EstateIndex,
+  scene: Scene,
+  traffic: TrafficSpec | undefined,
+  peersByFilter?: ReadonlyMap<string, readonly number[]>,
+): EncodedScene {
   const f = new TermFactory();
   const v = makeVars(f, scene);
   const ctx: EncodeContext = {
@@ -29,7 +35,7 @@ export function encodeScene(index: EstateIndex, scene: Scene, traffic: TrafficSp
     v,
     scene,
     index,
-    space: querySpace(scene, traffic),
+    space: querySpace(scene, traffic, peersByFilter),
     trackers: new Trackers(f),
     touchedAssumptions: new Set(),
     memo: new Map(),
@@ -74,6 +80,8 @@ export function assertsFor(e: EncodedScene, query: Query): Term[] {
       return reachableAsserts(e);
     case 'only':
       return onlyAsserts(e, query.expect.allowed);
+    case 'tenant-isolated':
+      throw new Error('internal: a tenant-isolation query needs its tenancy (tenantIsolatedAsserts in tenant.ts)');
   }
 }
 
@@ -86,5 +94,7 @@ export function unsatMeaning(query: Query): string {
       return 'unsat means no packet of the traffic gets from `from` to `to`: the reachability is violated';
     case 'only':
       return 'unsat means every packet that gets from `from` to `to` is within the allowed traffic: the expectation holds';
+    case 'tenant-isolated':
+      return 'unsat means no packet of the traffic gets from an endpoint of one tenant to an endpoint of another outside the exceptions: the tenant isolation holds';
   }
 }

@@ -5,6 +5,8 @@
 // exclusion of self pairs complete it.
 
 import type { EndpointClass } from '../model/classes.js';
+import type { Endpoint } from '../model/estate.js';
+import type { EstateIndex } from './estate-index.js';
 import { IntervalSet } from '../model/intervals.js';
 import type { EncodeContext, Judgement } from './context.js';
 import { encodeLayer } from './filters.js';
@@ -164,6 +166,23 @@ function selfPairExclusions(ctx: EncodeContext): Term[] {
  */
 function judgementKey(ctx: EncodeContext, cls: EndpointClass, side: Side): string {
   const e = cls.representative.endpoint;
+  let keys = JUDGEMENT_KEYS.get(ctx.index);
+  if (keys === undefined) {
+    keys = { source: new Map(), destination: new Map() };
+    JUDGEMENT_KEYS.set(ctx.index, keys);
+  }
+  let key = keys[side].get(e);
+  if (key === undefined) {
+    key = computeJudgementKey(ctx, e, side);
+    keys[side].set(e, key);
+  }
+  return key;
+}
+
+/** Judgement keys per estate index, side and endpoint (computed once per engine). */
+const JUDGEMENT_KEYS = new WeakMap<EstateIndex, { readonly [S in Side]: Map<Endpoint, string> }>();
+
+function computeJudgementKey(ctx: EncodeContext, e: Endpoint, side: Side): string {
   const ids = side === 'source' ? e.egressLayers : e.ingressLayers;
   const scopes = ids.map((id) => {
     const scope = ctx.index.layer(id).bypassWithinScope;
@@ -173,11 +192,36 @@ function judgementKey(ctx: EncodeContext, cls: EndpointClass, side: Side): strin
   return `${ids.join(',')}\u0000${scopes.join(',')}\u0000${acc.outbound ? 1 : 0}${acc.inbound ? 1 : 0}\u0000${acc.reasons.join(';')}\u0000${acc.assumptions.join(',')}`;
 }
 
+/** A run of a side's classes (ascending ids) that share one judgement. */
+interface Run {
+  readonly lastId: number;
+  readonly j: Judgement;
+}
+
+/**
+ * The judgement of the class in `cls` as a balanced decision tree over runs
+ * of equal judgements: `ite(cls <= last id of the left half, left, right)`.
+ * The solver follows one path of comparisons to a class's judgement, where
+ * "class in group → judgement" implications made it weigh every group's
+ * (scattered) id set. Ids outside the side's domain may land in any leaf.
+ */
+function decisionTree(ctx: EncodeContext, cls: Term, runs: readonly Run[], pick: (j: Judgement) => Term): Term {
+  const { f, scene } = ctx;
+  const build = (lo: number, hi: number): Term => {
+    if (lo === hi) return pick(runs[lo]!.j);
+    const mid = (lo + hi) >>> 1;
+    const left = build(lo, mid);
+    const right = build(mid + 1, hi);
+    return f.ite(f.ule(cls, f.bv(runs[mid]!.lastId, scene.classWidth)), left, right);
+  };
+  return runs.length === 0 ? f.TRUE : build(0, runs.length - 1);
+}
+
 function sideTerms(ctx: EncodeContext, side: Side): Judgement[] {
   const { f, scene } = ctx;
   const { me, sel } = sideOf(ctx, side);
-  const groups = new Map<string, { j: Judgement; ids: number[] }>();
   const byKey = new Map<string, Judgement>();
+  const runs: Run[] = [];
   for (const id of sel.classIds) {
     const cls = scene.classes[id]!;
     const k = judgementKey(ctx, cls, side);
@@ -186,15 +230,13 @@ function sideTerms(ctx: EncodeContext, side: Side): Judgement[] {
       j = classJudgement(ctx, cls, side);
       byKey.set(k, j);
     }
-    const key = `${j.allows.id}/${j.strict.id}`;
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, { j, ids: [id] });
-    else g.ids.push(id);
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.j.allows === j.allows && last.j.strict === j.strict) runs[runs.length - 1] = { lastId: id, j };
+    else runs.push({ lastId: id, j });
   }
-  return [...groups.values()].map(({ j, ids }) => {
-    const member = f.inSet(me.cls, IntervalSet.points(ids));
-    return { allows: f.implies(member, j.allows), strict: f.implies(member, j.strict) };
-  });
+  // The internet class (the highest id) passes no layer of this side.
+  if (!sel.internet.isEmpty()) runs.push({ lastId: scene.internetClass, j: { allows: f.TRUE, strict: f.TRUE } });
+  return [{ allows: decisionTree(ctx, me.cls, runs, (j) => j.allows), strict: decisionTree(ctx, me.cls, runs, (j) => j.strict) }];
 }
 
 export function encodePath(ctx: EncodeContext): PathFormula {

@@ -59,7 +59,11 @@ function groupIds(classes: readonly EndpointClass[], key: (c: EndpointClass) => 
   return new Map([...ids].map(([k, v]) => [k, IntervalSet.points(v)]));
 }
 
-export function buildScene(index: EstateIndex, from: Selection, to: Selection): Scene {
+/**
+ * `refine` splits classes further: members with different refine keys never
+ * share a class (a tenant-isolation query keeps every class within one tenant).
+ */
+export function buildScene(index: EstateIndex, from: Selection, to: Selection, refine?: (e: Endpoint) => string): Scene {
   const fromSet = new Set(from.endpoints.map((e) => e.index));
   const toSet = new Set(to.endpoints.map((e) => e.index));
   const endpoints = new Map<number, Endpoint>();
@@ -72,7 +76,7 @@ export function buildScene(index: EstateIndex, from: Selection, to: Selection): 
       const i = m.endpoint.index;
       const key = `${fromSet.has(i) ? 'f' : ''}${toSet.has(i) ? 't' : ''}`;
       if (key === '') continue;
-      const k = `${base.id}:${key}`;
+      const k = refine === undefined ? `${base.id}:${key}` : `${base.id}:${key}:${refine(m.endpoint)}`;
       const g = groups.get(k);
       if (g === undefined) groups.set(k, [m]);
       else g.push(m);
@@ -85,9 +89,20 @@ export function buildScene(index: EstateIndex, from: Selection, to: Selection): 
     endpointCount: new Set(members.map((m) => m.endpoint.index)).size,
   }));
   // Number classes by representative address, so an address range of a rule
-  // is a range of class ids (see match.ts).
+  // is a range of class ids (see match.ts); among equal addresses (endpoints
+  // without any) by refine key, so a tenant's classes are one run of ids.
+  const refineKey = new Map<EndpointClass, string>();
+  if (refine !== undefined) for (const c of split) refineKey.set(c, refine(c.representative.endpoint));
+  const byKey = (a: EndpointClass, b: EndpointClass): number => {
+    const ka = refineKey.get(a) ?? '';
+    const kb = refineKey.get(b) ?? '';
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
   const classes: EndpointClass[] = split
-    .sort((a, b) => a.representative.ip - b.representative.ip || a.representative.endpoint.index - b.representative.endpoint.index)
+    .sort(
+      (a, b) =>
+        a.representative.ip - b.representative.ip || byKey(a, b) || a.representative.endpoint.index - b.representative.endpoint.index,
+    )
     .map((c, id) => ({ ...c, id }));
   const classesOfEndpoint = new Map<number, number[]>();
   for (const c of classes) {

@@ -1,9 +1,10 @@
 // Slicing: before anything is encoded, drop rules whose match cannot overlap
 // the query's packet space (its traffic, the addresses and identities each
-// side may have). Dropping a rule that never matches within the space leaves
-// first-match and union semantics unchanged there. Interval tests only.
+// side may have, and per filter the peers its owners may meet). Dropping a
+// rule that never matches within the space leaves first-match and union
+// semantics unchanged there. Interval tests only.
 
-import type { PacketMatch } from '../model/estate.js';
+import type { Filter, PacketMatch } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
 import { PROTO } from '../model/packet.js';
 import type { TrafficSpec } from '../queries/query.js';
@@ -15,10 +16,22 @@ export interface QuerySpace {
   readonly dstPorts?: IntervalSet;
   readonly from: SceneSide;
   readonly to: SceneSide;
+  /**
+   * Per filter id, the endpoints (sorted indexes) that can be the peer of the
+   * filter's owners in a flow the query asks about: sources for an ingress
+   * filter, destinations for an egress filter. A filter not listed may meet
+   * any endpoint of the other side. (A tenant-isolation query asks only about
+   * peers of another tenant.)
+   */
+  readonly peersByFilter?: ReadonlyMap<string, readonly number[]>;
 }
 
-export function querySpace(scene: Scene, traffic: TrafficSpec | undefined): QuerySpace {
-  const space = { protocols: trafficProtocols(traffic), from: scene.from, to: scene.to };
+export function querySpace(
+  scene: Scene,
+  traffic: TrafficSpec | undefined,
+  peersByFilter?: ReadonlyMap<string, readonly number[]>,
+): QuerySpace {
+  const space = { protocols: trafficProtocols(traffic), from: scene.from, to: scene.to, ...(peersByFilter === undefined ? {} : { peersByFilter }) };
   return traffic?.dstPorts === undefined ? space : { ...space, dstPorts: traffic.dstPorts };
 }
 
@@ -41,14 +54,14 @@ function addressesOverlap(set: IntervalSet | undefined, side: SceneSide): boolea
   return set === undefined || overlapsSorted(set, side.representativeIps) || set.overlaps(side.internet);
 }
 
-function identitiesOverlap(set: IntervalSet | undefined, side: SceneSide): boolean {
-  return set === undefined || overlapsSorted(set, side.sortedEndpointIndexes);
+function identitiesOverlap(set: IntervalSet | undefined, endpoints: readonly number[]): boolean {
+  return set === undefined || overlapsSorted(set, endpoints);
 }
 
 const ICMP_ONLY = IntervalSet.point(PROTO.ICMP);
 
-/** False only when no packet of the space can match `m`. */
-export function canMatch(m: PacketMatch, space: QuerySpace): boolean {
+/** False only when no packet of the space can match `m` (a rule of `filter`, when given). */
+export function canMatch(m: PacketMatch, space: QuerySpace, filter?: Filter): boolean {
   let protocols = space.protocols;
   if (m.protocols !== undefined) protocols = protocols.intersect(m.protocols);
   if (m.srcPorts !== undefined || m.dstPorts !== undefined) protocols = protocols.intersect(PORT_PROTOCOLS);
@@ -57,5 +70,8 @@ export function canMatch(m: PacketMatch, space: QuerySpace): boolean {
   if (m.dstPorts !== undefined && space.dstPorts !== undefined && !m.dstPorts.overlaps(space.dstPorts)) return false;
   if (m.srcPorts !== undefined && m.srcPorts.intersect(IntervalSet.range(0, 65535)).isEmpty()) return false;
   if (!addressesOverlap(m.srcIps, space.from) || !addressesOverlap(m.dstIps, space.to)) return false;
-  return identitiesOverlap(m.srcEndpoints, space.from) && identitiesOverlap(m.dstEndpoints, space.to);
+  const peers = filter === undefined ? undefined : space.peersByFilter?.get(filter.id);
+  const sources = peers !== undefined && filter?.direction === 'ingress' ? peers : space.from.sortedEndpointIndexes;
+  const destinations = peers !== undefined && filter?.direction === 'egress' ? peers : space.to.sortedEndpointIndexes;
+  return identitiesOverlap(m.srcEndpoints, sources) && identitiesOverlap(m.dstEndpoints, destinations);
 }
