@@ -10,7 +10,11 @@
 //   node <that dir>/make-example.js
 //
 // The estate, its tiers and the misconfigurations planted on purpose are
-// described in examples/README.md; keep both in step.
+// described in examples/README.md; keep both in step. The EKS parts (node
+// subnets, node groups' instances, control plane interfaces, cluster, node and
+// pod security groups) must also agree with the hand-written
+// examples/aiml-platform/topology.yaml and k8s/ manifests: SecurityGroupPolicy
+// objects there name the pod security groups by the ids generated here.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -66,7 +70,17 @@ interface SubnetSpec {
   readonly nacl: string;
   readonly routeTable: string;
   readonly tier: string;
+  /** Tags beyond Name, tier and the common ones (EKS discovery tags). */
+  readonly extraTags?: Readonly<Record<string, string>>;
 }
+
+/** EKS clusters of the platform; node subnets carry the tags the AWS Load Balancer Controller discovers. */
+const EKS_INFERENCE = 'aiml-prod-inference';
+const EKS_TRAINING = 'aiml-prod-training';
+const eksSubnetTags = (cluster: string): Record<string, string> => ({
+  [`kubernetes.io/cluster/${cluster}`]: 'shared',
+  'kubernetes.io/role/internal-elb': '1',
+});
 
 const SUBNETS: readonly SubnetSpec[] = [
   { key: 'public-1a', name: 'aiml-prod-public-1a', cidr: '10.20.0.0/24', az: 'us-east-1a', isPublic: true, nacl: 'public', routeTable: 'public', tier: 'edge' },
@@ -76,6 +90,11 @@ const SUBNETS: readonly SubnetSpec[] = [
   { key: 'data', name: 'aiml-prod-data-1a', cidr: '10.20.30.0/24', az: 'us-east-1a', isPublic: false, nacl: 'data', routeTable: 'private-1a', tier: 'data' },
   { key: 'notebooks', name: 'aiml-prod-notebooks-1b', cidr: '10.20.40.0/24', az: 'us-east-1b', isPublic: false, nacl: 'notebooks', routeTable: 'private-1b', tier: 'notebook' },
   { key: 'shared', name: 'aiml-prod-shared-services-1a', cidr: '10.20.50.0/24', az: 'us-east-1a', isPublic: false, nacl: 'app', routeTable: 'private-1a', tier: 'shared-services' },
+  // EKS node subnets: /22 each, since the VPC CNI gives every pod an address of its node's subnet.
+  { key: 'eks-inference-1a', name: 'aiml-prod-eks-inference-1a', cidr: '10.20.64.0/22', az: 'us-east-1a', isPublic: false, nacl: 'eks', routeTable: 'private-1a', tier: 'eks-inference', extraTags: eksSubnetTags(EKS_INFERENCE) },
+  { key: 'eks-inference-1b', name: 'aiml-prod-eks-inference-1b', cidr: '10.20.68.0/22', az: 'us-east-1b', isPublic: false, nacl: 'eks', routeTable: 'private-1b', tier: 'eks-inference', extraTags: eksSubnetTags(EKS_INFERENCE) },
+  { key: 'eks-training-1a', name: 'aiml-prod-eks-training-1a', cidr: '10.20.72.0/22', az: 'us-east-1a', isPublic: false, nacl: 'eks', routeTable: 'private-1a', tier: 'eks-training', extraTags: eksSubnetTags(EKS_TRAINING) },
+  { key: 'eks-training-1b', name: 'aiml-prod-eks-training-1b', cidr: '10.20.76.0/22', az: 'us-east-1b', isPublic: false, nacl: 'eks', routeTable: 'private-1b', tier: 'eks-training', extraTags: eksSubnetTags(EKS_TRAINING) },
 ];
 
 const subnetId = (key: string): string => awsId('subnet', key);
@@ -84,7 +103,14 @@ const subnetByKey = (key: string): SubnetSpec => {
   if (s === undefined) throw new Error(`no subnet ${key}`);
   return s;
 };
-const subnetPrefix = (key: string): string => subnetByKey(key).cidr.replace(/\.0\/24$/, '');
+/** The address `host` places past the subnet's network address (10.20.64.0/22, 300 → 10.20.65.44). */
+function hostIp(key: string, host: number): string {
+  const [network = '', bits = '32'] = subnetByKey(key).cidr.split('/');
+  const base = network.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  if (host < 4 || host >= 2 ** (32 - Number(bits)) - 1) throw new Error(`host ${host} outside the usable part of ${key}`);
+  const n = base + host;
+  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+}
 
 // ---------------------------------------------------------- security groups
 
@@ -107,6 +133,8 @@ interface GroupSpec {
   readonly ingress: readonly Permission[];
   /** Undefined: the AWS default (all traffic to 0.0.0.0/0). */
   readonly egress?: readonly Permission[];
+  /** Undefined: Name and the common Terraform tags. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 const CORP_PREFIX_LIST = awsId('pl', 'corp-office-cidrs');
@@ -192,6 +220,7 @@ const GROUPS: readonly GroupSpec[] = [
       tcp(5432, 5432, { sg: 'feature-store', description: 'Streaming replication' }),
       // PLANTED MISCONFIGURATION: notebooks were meant to go through the feature API only.
       tcp(5432, 5432, { sg: 'notebooks', description: 'TEMP ad-hoc feature exploration (ML-1432)' }),
+      tcp(5432, 5432, { sg: 'eks-training-job-pods', description: 'Offline feature reads from EKS training pods' }),
     ],
   },
   {
@@ -201,6 +230,7 @@ const GROUPS: readonly GroupSpec[] = [
     ingress: [
       tcp(9000, 9000, { sg: 'training', description: 'S3 API for training jobs' }),
       tcp(9000, 9000, { sg: 'training-data', description: 'MinIO inter-node traffic' }),
+      tcp(9000, 9000, { sg: 'eks-training-job-pods', description: 'S3 API for EKS training pods' }),
     ],
   },
   {
@@ -210,6 +240,7 @@ const GROUPS: readonly GroupSpec[] = [
     ingress: [
       tcp(6379, 6379, { sg: 'inference', description: 'Online feature lookups from model servers' }),
       tcp(6379, 6379, { sg: 'training', description: 'Feature materialization jobs' }),
+      tcp(6379, 6379, { sg: 'eks-model-server-pods', description: 'Online feature lookups from EKS model servers' }),
     ],
   },
   {
@@ -242,7 +273,98 @@ const GROUPS: readonly GroupSpec[] = [
     description: 'Container and model artifact registry (Harbor)',
     ingress: [tcp(443, 443, { cidr: VPC_CIDR, description: 'Registry API from the VPC' })],
   },
+  ...eksClusterGroups(EKS_INFERENCE, 'eks-inference', '1790312467', ['eks-inference-gateway-pods', 'eks-model-server-pods'], [
+    tcp(9090, 9090, { sg: 'monitoring', description: 'Federation from the shared-services Prometheus' }),
+  ]),
+  ...eksClusterGroups(EKS_TRAINING, 'eks-training', '2483906115', ['eks-training-job-pods'], [
+    tcp(9090, 9090, { sg: 'monitoring', description: 'Federation from the shared-services Prometheus' }),
+  ]),
+  // Security groups for pods (SecurityGroupPolicy in the manifests): branch ENIs of the selected pods carry these.
+  {
+    key: 'eks-inference-gateway-pods',
+    name: 'aiml-prod-eks-inference-gateway-pods-sg',
+    description: 'EKS pods: in-cluster inference gateway (Envoy)',
+    ingress: [
+      tcp(8443, 8443, { sg: 'api-gateway', description: 'Edge API gateways to the in-cluster gateway' }),
+      tcp(8081, 8081, { sg: 'eks-inference-node', description: 'Kubelet health probes' }),
+    ],
+  },
+  {
+    key: 'eks-model-server-pods',
+    name: 'aiml-prod-eks-model-server-pods-sg',
+    description: 'EKS pods: model servers (Triton)',
+    ingress: [
+      tcp(8443, 8443, { sg: 'eks-inference-gateway-pods', description: 'Inference requests from the in-cluster gateway' }),
+      tcp(8443, 8443, { sg: 'eks-inference-node', description: 'Kubelet readiness probes on the TLS port' }),
+      tcp(8001, 8001, { sg: 'eks-model-server-pods', description: 'gRPC between model servers (embeddings)' }),
+      tcp(8002, 8002, { sg: 'eks-inference-node', description: 'Prometheus scrape' }),
+    ],
+  },
+  {
+    key: 'eks-training-job-pods',
+    name: 'aiml-prod-eks-training-job-pods-sg',
+    description: 'EKS pods: training jobs and dataset preparation (data lake access)',
+    ingress: [
+      tcp(29500, 29500, { sg: 'eks-training-job-pods', description: 'torch.distributed rendezvous' }),
+      tcp(40000, 49999, { sg: 'eks-training-job-pods', description: 'NCCL socket transport' }),
+      tcp(8080, 8080, { sg: 'eks-training-node', description: 'Kubelet probes and Prometheus scrape' }),
+    ],
+  },
 ];
+
+/**
+ * The three groups of an EKS cluster: the cluster security group EKS itself
+ * creates (on the control plane's interfaces), and the cluster and node
+ * groups terraform-aws-eks creates, with its recommended node rules.
+ * `podGroups` are the cluster's security groups for pods: the node group must
+ * admit DNS from them (CoreDNS runs on node-group interfaces).
+ */
+function eksClusterGroups(cluster: string, key: string, eksSuffix: string, podGroups: readonly string[], extraNodeIngress: readonly Permission[]): GroupSpec[] {
+  const node = `${key}-node`;
+  const control = `${key}-cluster`;
+  const webhook = (port: number): Permission => tcp(port, port, { sg: control, description: `Cluster API to node ${port}/tcp webhook` });
+  return [
+    {
+      key: `${key}-cluster-primary`,
+      name: `eks-cluster-sg-${cluster}-${eksSuffix}`,
+      description: 'EKS created security group applied to ENI that is attached to EKS Control Plane master nodes, as well as any managed workloads.',
+      ingress: [{ protocol: '-1', sources: [{ sg: `${key}-cluster-primary` }] }],
+      tags: {
+        Name: `eks-cluster-sg-${cluster}-${eksSuffix}`,
+        [`kubernetes.io/cluster/${cluster}`]: 'owned',
+        'aws:eks:cluster-name': cluster,
+      },
+    },
+    {
+      key: control,
+      name: `aiml-prod-${key}-cluster-sg`,
+      description: 'EKS cluster security group',
+      ingress: [tcp(443, 443, { sg: node, description: 'Node groups to cluster API' })],
+    },
+    {
+      key: node,
+      name: `aiml-prod-${key}-node-sg`,
+      description: 'EKS node shared security group',
+      ingress: [
+        tcp(443, 443, { sg: control, description: 'Cluster API to node groups' }),
+        tcp(10250, 10250, { sg: control, description: 'Cluster API to node kubelets' }),
+        tcp(53, 53, { sg: node, description: 'Node to node CoreDNS' }),
+        udp(53, 53, { sg: node, description: 'Node to node CoreDNS UDP' }),
+        tcp(1025, 65535, { sg: node, description: 'Node to node ingress on ephemeral ports' }),
+        webhook(4443),
+        webhook(6443),
+        webhook(8443),
+        webhook(9443),
+        ...podGroups.flatMap((pods) => [
+          tcp(53, 53, { sg: pods, description: 'CoreDNS for pods with security groups' }),
+          udp(53, 53, { sg: pods, description: 'CoreDNS for pods with security groups' }),
+        ]),
+        ...extraNodeIngress,
+      ],
+      tags: { Name: `aiml-prod-${key}-node-sg`, [`kubernetes.io/cluster/${cluster}`]: 'owned', ...COMMON_TAGS },
+    },
+  ];
+}
 
 const groupId = (key: string): string => awsId('sg', key);
 const groupByKey = (key: string): GroupSpec => {
@@ -281,7 +403,7 @@ function securityGroupsJson(): Json {
     SecurityGroups: GROUPS.map((g) => ({
       GroupId: groupId(g.key),
       IpPermissionsEgress: (g.egress ?? DEFAULT_EGRESS).map(permissionJson),
-      ...(g.key === 'default' ? {} : { Tags: tags({ Name: g.name, ...COMMON_TAGS }) }),
+      ...(g.key === 'default' ? {} : { Tags: tags(g.tags ?? { Name: g.name, ...COMMON_TAGS }) }),
       VpcId: VPC_ID,
       SecurityGroupArn: `arn:aws:ec2:${REGION}:${OWNER}:security-group/${groupId(g.key)}`,
       OwnerId: OWNER,
@@ -387,6 +509,18 @@ const ACLS: readonly AclSpec[] = [
       outA(120, '17', 'allow', SHARED_SUBNET, [53, 53]),
     ],
   },
+  {
+    // EKS node subnets: open inside the VPC (nodes, pods, control plane
+    // interfaces), and only HTTPS out of it (ECR, S3, the EKS API, model hubs).
+    key: 'eks',
+    name: 'aiml-prod-eks-nacl',
+    entries: [
+      inA(100, '-1', 'allow', VPC_CIDR),
+      inA(110, '6', 'allow', ANYWHERE, EPHEMERAL),
+      outA(100, '-1', 'allow', VPC_CIDR),
+      outA(110, '6', 'allow', ANYWHERE, [443, 443]),
+    ],
+  },
 ];
 
 const aclId = (key: string): string => awsId('acl', key);
@@ -455,6 +589,8 @@ interface InstanceSpec {
   readonly groups: readonly string[];
   readonly publicIp?: string;
   readonly launched: string;
+  /** An EKS managed node group's node: its cluster and node group. */
+  readonly eks?: { readonly cluster: string; readonly nodeGroup: string };
 }
 
 const BASE_GROUPS = ['bastion-access', 'node-exporter'];
@@ -503,7 +639,41 @@ const INSTANCES: readonly InstanceSpec[] = [
   { name: 'prometheus-1', subnet: 'shared', host: 20, type: 'm6i.xlarge', tier: 'shared-services', role: 'prometheus', team: 'platform', tenant: 'shared', groups: ['monitoring', ...BASE_GROUPS], launched: '2024-10-29T08:03:51+00:00' },
   { name: 'grafana-1', subnet: 'shared', host: 21, type: 't3.medium', tier: 'shared-services', role: 'grafana', team: 'platform', tenant: 'shared', groups: ['monitoring', ...BASE_GROUPS], launched: '2024-10-29T08:04:37+00:00' },
   { name: 'artifact-registry-1', subnet: 'shared', host: 30, type: 'm6i.large', tier: 'shared-services', role: 'artifact-registry', team: 'platform', tenant: 'shared', groups: ['artifact-registry', ...BASE_GROUPS], launched: '2024-11-05T16:22:08+00:00' },
+  // EKS managed node groups. Nodes carry only the node security group (no SSH,
+  // no node_exporter group: access is through SSM, metrics through in-cluster
+  // Prometheus). The VPC CNI's secondary addresses, extra ENIs, trunk and branch
+  // ENIs are left out of this snapshot: pods are modeled from the manifests in
+  // k8s/ and topology.yaml.
+  ...eksNodes(EKS_INFERENCE, 'system', 'eks-inference-node', 'm6i.xlarge', 'ml-serving', '2025-05-12T09:41:07+00:00', [['eks-inference-1a', 58], ['eks-inference-1b', 121]]),
+  ...eksNodes(EKS_INFERENCE, 'gpu', 'eks-inference-node', 'g5.2xlarge', 'ml-serving', '2025-05-12T09:52:44+00:00', [['eks-inference-1b', 268], ['eks-inference-1b', 713], ['eks-inference-1b', 77]]),
+  ...eksNodes(EKS_TRAINING, 'system', 'eks-training-node', 'm6i.xlarge', 'ml-training', '2025-05-19T14:03:26+00:00', [['eks-training-1a', 93], ['eks-training-1b', 40]]),
+  ...eksNodes(EKS_TRAINING, 'gpu', 'eks-training-node', 'p4d.24xlarge', 'ml-training', '2025-05-19T14:20:51+00:00', [['eks-training-1a', 271], ['eks-training-1a', 652], ['eks-training-1a', 203], ['eks-training-1a', 777]]),
 ];
+
+/** Nodes of one EKS managed node group, placed at the given subnet hosts. */
+function eksNodes(
+  cluster: string,
+  nodeGroup: string,
+  nodeGroupSg: string,
+  type: string,
+  team: string,
+  launched: string,
+  hosts: readonly (readonly [string, number])[],
+): InstanceSpec[] {
+  return hosts.map(([subnet, host], i) => ({
+    name: `${cluster}-${nodeGroup}-${i + 1}`,
+    subnet,
+    host,
+    type,
+    tier: cluster === EKS_INFERENCE ? 'eks-inference' : 'eks-training',
+    role: `eks-node-${nodeGroup}`,
+    team,
+    tenant: 'shared',
+    groups: [nodeGroupSg],
+    launched,
+    eks: { cluster, nodeGroup },
+  }));
+}
 
 const AMI: Record<string, string> = {
   'p4d.24xlarge': 'ami-0c9d7a1b2e3f40516',
@@ -512,6 +682,12 @@ const AMI: Record<string, string> = {
   'r6g.xlarge': 'ami-07e1f2a3b4c5d6e7f',
 };
 const DEFAULT_AMI = 'ami-0e2c8caa4b6378d8c';
+/** EKS optimized AMIs (Amazon Linux 2023, Kubernetes 1.31): NVIDIA variant for GPU types. */
+const EKS_AMI: Record<string, string> = {
+  'p4d.24xlarge': 'ami-0a4f8e3d2c1b09876',
+  'g5.2xlarge': 'ami-0a4f8e3d2c1b09876',
+};
+const EKS_DEFAULT_AMI = 'ami-03d2b7c6e5f4a1908';
 
 /** vCPUs per instance type, for CpuOptions. */
 const VCPUS: Record<string, number> = {
@@ -543,7 +719,7 @@ const PLACED: readonly Placed[] = INSTANCES.map((spec) => ({
   instanceId: awsId('i', spec.name),
   eniId: awsId('eni', spec.name),
   attachmentId: awsId('eni-attach', spec.name),
-  ip: `${subnetPrefix(spec.subnet)}.${spec.host}`,
+  ip: hostIp(spec.subnet, spec.host),
   subnet: subnetByKey(spec.subnet),
 }));
 
@@ -557,15 +733,38 @@ function association(publicIp: string | undefined): { [k: string]: Json } {
     : { Association: { IpOwnerId: 'amazon', PublicDnsName: publicDns(publicIp), PublicIp: publicIp } };
 }
 
+/** A UUID-shaped value, stable for a label. */
+function uuid(label: string): string {
+  const h = createHash('sha256').update(`uuid/${label}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The tags EKS managed node groups put on their nodes (through the node group's Auto Scaling group and launch template). */
+function eksNodeTags(eks: NonNullable<InstanceSpec['eks']>): Record<string, string> {
+  const group = `${eks.cluster}/${eks.nodeGroup}`;
+  return {
+    'eks:cluster-name': eks.cluster,
+    'eks:nodegroup-name': eks.nodeGroup,
+    [`kubernetes.io/cluster/${eks.cluster}`]: 'owned',
+    'k8s.io/cluster-autoscaler/enabled': 'true',
+    [`k8s.io/cluster-autoscaler/${eks.cluster}`]: 'owned',
+    'aws:autoscaling:groupName': `eks-${eks.nodeGroup}-${uuid(`asg/${group}`)}`,
+    'aws:ec2launchtemplate:id': awsId('lt', group),
+    'aws:ec2launchtemplate:version': '1',
+  };
+}
+
 function instanceTags(s: InstanceSpec): Json {
   return tags({
-    Name: s.name,
+    // Every node of a managed node group carries the node group's Name.
+    Name: s.eks === undefined ? s.name : `${s.eks.cluster}-${s.eks.nodeGroup}`,
     tier: s.tier,
     role: s.role,
     team: s.team,
     env: s.env ?? 'prod',
     tenant: s.tenant,
     ...COMMON_TAGS,
+    ...(s.eks === undefined ? {} : eksNodeTags(s.eks)),
   });
 }
 
@@ -581,13 +780,19 @@ function instanceJson(p: Placed): Json {
         Ebs: { AttachTime: s.launched, DeleteOnTermination: true, Status: 'attached', VolumeId: awsId('vol', s.name) },
       },
     ],
-    ClientToken: `terraform-${s.launched.replace(/\+00:00$/, '').replace(/\D/g, '')}${String(1 + INSTANCES.indexOf(s)).padStart(10, '0')}`,
+    ClientToken:
+      s.eks === undefined
+        ? `terraform-${s.launched.replace(/\+00:00$/, '').replace(/\D/g, '')}${String(1 + INSTANCES.indexOf(s)).padStart(10, '0')}`
+        : uuid(`client-token/${s.name}`),
     EbsOptimized: true,
     EnaSupport: true,
     Hypervisor: 'xen',
     IamInstanceProfile: {
-      Arn: `arn:aws:iam::${OWNER}:instance-profile/aiml-prod-${s.role}`,
-      Id: `AIPA${hex(`profile/${s.role}`, 17).toUpperCase().slice(1)}`,
+      Arn:
+        s.eks === undefined
+          ? `arn:aws:iam::${OWNER}:instance-profile/aiml-prod-${s.role}`
+          : `arn:aws:iam::${OWNER}:instance-profile/eks-${uuid(`profile/${s.eks.cluster}/${s.eks.nodeGroup}`)}`,
+      Id: `AIPA${hex(`profile/${s.eks === undefined ? s.role : `${s.eks.cluster}/${s.eks.nodeGroup}`}`, 17).toUpperCase().slice(1)}`,
     },
     NetworkInterfaces: [
       {
@@ -647,12 +852,12 @@ function instanceJson(p: Placed): Json {
     NetworkPerformanceOptions: { BandwidthWeighting: 'default' },
     Operator: { Managed: false },
     InstanceId: p.instanceId,
-    ImageId: AMI[s.type] ?? DEFAULT_AMI,
+    ImageId: s.eks === undefined ? (AMI[s.type] ?? DEFAULT_AMI) : (EKS_AMI[s.type] ?? EKS_DEFAULT_AMI),
     State: { Code: 16, Name: 'running' },
     PrivateDnsName: privateDns(p.ip),
     PublicDnsName: s.publicIp === undefined ? '' : publicDns(s.publicIp),
     StateTransitionReason: '',
-    KeyName: 'aiml-prod-ops',
+    ...(s.eks === undefined ? { KeyName: 'aiml-prod-ops' } : {}),
     AmiLaunchIndex: 0,
     ProductCodes: [],
     InstanceType: s.type,
@@ -689,6 +894,53 @@ const NAT = {
   subnet: 'public-1a',
   created: '2024-10-28T15:31:02+00:00',
 };
+
+/**
+ * The EKS control plane's cross-account interfaces in the node subnets: owned
+ * by this account, requested by EKS, carrying the cluster security groups.
+ */
+const CONTROL_PLANE_ENIS: readonly { cluster: string; key: string; subnet: string; host: number; created: string }[] = [
+  { cluster: EKS_INFERENCE, key: 'eks-inference', subnet: 'eks-inference-1a', host: 164, created: '2025-05-12T09:18:40+00:00' },
+  { cluster: EKS_INFERENCE, key: 'eks-inference', subnet: 'eks-inference-1b', host: 209, created: '2025-05-12T09:18:41+00:00' },
+  { cluster: EKS_TRAINING, key: 'eks-training', subnet: 'eks-training-1a', host: 30, created: '2025-05-19T13:47:02+00:00' },
+  { cluster: EKS_TRAINING, key: 'eks-training', subnet: 'eks-training-1b', host: 188, created: '2025-05-19T13:47:03+00:00' },
+];
+const EKS_SERVICE_ACCOUNT = '218713548410';
+
+function controlPlaneEniJson(c: (typeof CONTROL_PLANE_ENIS)[number]): { NetworkInterfaceId: string; [key: string]: Json } {
+  const label = `eks-control-plane/${c.cluster}/${c.subnet}`;
+  const ip = hostIp(c.subnet, c.host);
+  return {
+    Attachment: {
+      AttachTime: c.created,
+      AttachmentId: awsId('eni-attach', label),
+      DeleteOnTermination: false,
+      DeviceIndex: 1,
+      NetworkCardIndex: 0,
+      InstanceOwnerId: EKS_SERVICE_ACCOUNT,
+      Status: 'attached',
+    },
+    AvailabilityZone: subnetByKey(c.subnet).az,
+    Description: `Amazon EKS ${c.cluster}`,
+    Groups: groupRefs([`${c.key}-cluster-primary`, `${c.key}-cluster`]),
+    InterfaceType: 'interface',
+    Ipv6Addresses: [],
+    MacAddress: mac(label),
+    NetworkInterfaceId: awsId('eni', label),
+    OwnerId: OWNER,
+    PrivateDnsName: privateDns(ip),
+    PrivateIpAddress: ip,
+    PrivateIpAddresses: [{ Primary: true, PrivateDnsName: privateDns(ip), PrivateIpAddress: ip }],
+    RequesterId: EKS_SERVICE_ACCOUNT,
+    RequesterManaged: true,
+    SourceDestCheck: true,
+    Status: 'in-use',
+    SubnetId: subnetId(c.subnet),
+    TagSet: [],
+    VpcId: VPC_ID,
+    Operator: { Managed: false },
+  };
+}
 
 function networkInterfacesJson(): Json {
   const instanceEnis = PLACED.map((p) => {
@@ -764,7 +1016,7 @@ function networkInterfacesJson(): Json {
     VpcId: VPC_ID,
     Operator: { Managed: false },
   };
-  const all = [...instanceEnis, natEni].sort((a, b) => (a.NetworkInterfaceId < b.NetworkInterfaceId ? -1 : 1));
+  const all = [...instanceEnis, natEni, ...CONTROL_PLANE_ENIS.map(controlPlaneEniJson)].sort((a, b) => (a.NetworkInterfaceId < b.NetworkInterfaceId ? -1 : 1));
   return { NetworkInterfaces: all };
 }
 
@@ -820,10 +1072,14 @@ function vpcsJson(): Json {
   };
 }
 
-/** Addresses AWS leaves free in a /24: 251 usable minus those in use. */
+/** Addresses AWS leaves free: the subnet's size minus the 5 AWS reserves, minus those in use. */
 function freeAddresses(key: string): number {
-  const used = PLACED.filter((p) => p.subnet.key === key).length + (NAT.subnet === key ? 1 : 0);
-  return 251 - used;
+  const used =
+    PLACED.filter((p) => p.subnet.key === key).length +
+    CONTROL_PLANE_ENIS.filter((c) => c.subnet === key).length +
+    (NAT.subnet === key ? 1 : 0);
+  const bits = Number(subnetByKey(key).cidr.split('/')[1]);
+  return 2 ** (32 - bits) - 5 - used;
 }
 
 function subnetsJson(): Json {
@@ -834,7 +1090,7 @@ function subnetsJson(): Json {
       OwnerId: OWNER,
       AssignIpv6AddressOnCreation: false,
       Ipv6CidrBlockAssociationSet: [],
-      Tags: tags({ Name: s.name, tier: s.tier, ...COMMON_TAGS }),
+      Tags: tags({ Name: s.name, tier: s.tier, ...COMMON_TAGS, ...s.extraTags }),
       SubnetArn: `arn:aws:ec2:${REGION}:${OWNER}:subnet/${subnetId(s.key)}`,
       EnableDns64: false,
       Ipv6Native: false,
@@ -954,4 +1210,4 @@ write('describe-internet-gateways.json', internetGatewaysJson());
 write('describe-nat-gateways.json', natGatewaysJson());
 write('describe-managed-prefix-lists.json', prefixListsJson());
 write(`get-managed-prefix-list-entries-${CORP_PREFIX_LIST}.json`, { Entries: CORP_OFFICES });
-console.log(`wrote ${OUT}: ${PLACED.length} instances, ${GROUPS.length} security groups, ${ACLS.length + 1} network ACLs`);
+console.log(`wrote ${OUT}: ${PLACED.length} instances, ${CONTROL_PLANE_ENIS.length} EKS control plane interfaces, ${GROUPS.length} security groups, ${ACLS.length + 1} network ACLs`);

@@ -1,8 +1,11 @@
 // The bundled example estate and query files, checked against each other with
-// the concrete evaluator only (no solver): the example loads without error
+// the concrete evaluator only (no solver): the example (AWS describe-* JSON,
+// the two EKS clusters' manifests and their topology) loads without error
 // diagnostics, every query parses and selects something, and sampling packets
 // on the rule edges gives each query the outcome its comment in queries/
 // promises (the planted misconfigurations fail, everything else holds).
+// Tenant-isolation queries are sampled over every pair of their endpoints
+// whose tenants differ, minus the pairs and packets their exceptions cover.
 // Sampling cannot prove isolation; it catches an example or a query that
 // drifted from its documented story.
 import path from 'node:path';
@@ -13,8 +16,9 @@ import type { Endpoint, Estate } from '../src/model/estate.js';
 import { parseIpv4 } from '../src/model/ip.js';
 import { hasIcmp, hasPorts, PROTO, type Packet } from '../src/model/packet.js';
 import { parseQueryFiles } from '../src/queries/parse.js';
-import type { Query, TrafficSpec } from '../src/queries/query.js';
+import type { Query, TenantException, TenantKey, TrafficSpec } from '../src/queries/query.js';
 import { resolveSelector } from '../src/queries/select.js';
+import { tenantName } from '../src/queries/tenant-key.js';
 import { evaluatePath, evaluateReply, type Party } from '../src/semantics/evaluate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +27,17 @@ const QUERIES = path.join(ROOT, 'queries');
 
 /** The outcome each query's comment promises. */
 const EXPECTED: Readonly<Record<string, 'holds' | 'fails'>> = {
+  'inference-pods-cannot-reach-training-data': 'holds',
+  'training-jobs-read-the-data-lake': 'holds',
+  'only-data-access-pods-reach-the-data-stores': 'holds',
+  'edge-gateways-reach-the-inference-gateway': 'holds',
+  'only-edge-gateways-reach-the-inference-gateway': 'holds',
+  'only-the-gateway-reaches-model-servers-on-8443': 'fails',
+  'notebooks-cannot-reach-cluster-pods': 'holds',
+  'inference-tenants-are-isolated': 'holds',
+  'training-tenants-are-isolated': 'holds',
+  'training-pods-reach-internet-only-over-https': 'holds',
+  'training-jobs-resolve-names-through-coredns': 'holds',
   'inference-cannot-reach-training-data': 'holds',
   'inference-uses-only-the-online-feature-cache': 'holds',
   'only-the-api-gateway-reaches-inference-on-443': 'holds',
@@ -48,7 +63,7 @@ const EXPECTED: Readonly<Record<string, 'holds' | 'fails'>> = {
 
 const INTERNET_SAMPLES = ['8.8.8.8', '81.2.69.170', '100.42.176.5', '185.220.100.7', '52.94.76.10'].map((ip) => parseIpv4(ip)!);
 const PROTOCOLS = [PROTO.TCP, PROTO.UDP, PROTO.ICMP, PROTO.SCTP, 47];
-const DST_PORTS = [0, 21, 22, 23, 53, 79, 80, 81, 123, 442, 443, 444, 1023, 1024, 3000, 5432, 6379, 8080, 8888, 9000, 9090, 9100, 29500, 39999, 40000, 49999, 50000, 65535];
+const DST_PORTS = [0, 21, 22, 23, 53, 79, 80, 81, 123, 442, 443, 444, 1023, 1024, 3000, 5432, 6379, 8001, 8002, 8080, 8443, 8888, 9000, 9090, 9100, 29500, 39999, 40000, 49999, 50000, 65535];
 const SRC_PORTS = [1000, 40000];
 
 interface Side {
@@ -83,6 +98,21 @@ function inTraffic(t: TrafficSpec | undefined, p: Packet): boolean {
   return true;
 }
 
+/** For a tenant-isolation query: whether the pair is checked at all, and which packets an exception lets across. */
+function tenantPair(estate: Estate, q: Query, s: Side, d: Side): { checked: boolean; excepted: (p: Packet) => boolean } {
+  if (q.expect.kind !== 'tenant-isolated' || s.party.kind !== 'endpoint' || d.party.kind !== 'endpoint') return { checked: true, excepted: () => false };
+  const key: TenantKey = q.expect.tenant;
+  if (tenantName(key, s.party.endpoint) === tenantName(key, d.party.endpoint)) return { checked: false, excepted: () => false };
+  const src = s.party.endpoint;
+  const dst = d.party.endpoint;
+  const covering = q.expect.exceptions.filter(
+    (x: TenantException) =>
+      (x.from === undefined || resolveSelector(estate, x.from).endpoints.includes(src)) &&
+      (x.to === undefined || resolveSelector(estate, x.to).endpoints.includes(dst)),
+  );
+  return { checked: true, excepted: (p) => covering.some((x) => inTraffic(x.traffic, p)) };
+}
+
 /** A sampled packet that decides the query: a counterexample, or for `reachable` a witness. */
 function sample(estate: Estate, q: Query): string | undefined {
   const froms = sides(estate, q, 'from');
@@ -91,8 +121,11 @@ function sample(estate: Estate, q: Query): string | undefined {
     for (const d of tos) {
       if (s.party.kind === 'external' && d.party.kind === 'external') continue;
       if (s.party.kind === 'endpoint' && d.party.kind === 'endpoint' && s.party.endpoint === d.party.endpoint) continue;
+      const pair = tenantPair(estate, q, s, d);
+      if (!pair.checked) continue;
       for (const p of packets(s.ip, d.ip)) {
         if (!inTraffic(q.traffic, p)) continue;
+        if (pair.excepted(p)) continue;
         if (q.expect.kind === 'only' && q.expect.allowed.some((t) => inTraffic(t, p))) continue;
         if (!evaluatePath(estate, p, s.party, d.party).allowed) continue;
         if (q.expect.kind === 'reachable' && p.protocol === PROTO.TCP && !evaluateReply(estate, p, s.party, d.party).allowed) continue;
@@ -120,7 +153,9 @@ describe('examples/aiml-platform with queries/', () => {
   it('loads without warnings and has the documented size', () => {
     expect(estate.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     const instances = new Set(estate.endpoints.map((e) => e.scopes['instance']).filter((i) => i !== undefined));
-    expect(instances.size).toBe(34);
+    expect(instances.size).toBe(45);
+    const clusters = new Set(estate.endpoints.map((e) => e.scopes['cluster']).filter((c) => c !== undefined));
+    expect([...clusters].sort()).toEqual(['aiml-prod-inference', 'aiml-prod-training']);
   });
 
   it('has an expectation for exactly the queries in queries/', () => {
@@ -150,5 +185,19 @@ describe('examples/aiml-platform with queries/', () => {
     expect(sample(estate, byName.get('notebooks-cannot-reach-data-stores-directly')!)).toMatch(/^notebook-\w+\[.*\] -> feature-store-db-\d\[.*\] proto 6 port 5432$/);
     expect(sample(estate, byName.get('ssh-from-internet-only-from-corporate-offices')!)).toMatch(/^internet \d+ -> bastion-1\[10\.20\.0\.5\] proto 6 port 22$/);
     expect(sample(estate, byName.get('training-reaches-internet-only-over-https')!)).toMatch(/^train-.* -> internet \d+ proto (6 port 80|17 port (53|123))$/);
+    expect(sample(estate, byName.get('only-the-gateway-reaches-model-servers-on-8443')!)).toMatch(
+      /^(aiml-prod-inference:)?(kube-system|monitoring)\/[^ ]+ -> (aiml-prod-inference:)?team-nlp\/(llm-server|embedder)\[Deployment\] proto 6 port 8443$/,
+    );
+  });
+
+  it('the tenant queries depend on their exceptions', () => {
+    const byName = new Map(queries.map((q) => [q.name, q]));
+    const withoutExceptions = (name: string): Query => {
+      const q = byName.get(name)!;
+      if (q.expect.kind !== 'tenant-isolated') throw new Error(`${name} is not a tenant query`);
+      return { ...q, expect: { ...q.expect, exceptions: [] } };
+    };
+    expect(sample(estate, withoutExceptions('inference-tenants-are-isolated'))).toMatch(/team-recsys\/ranker\[Deployment\].* -> .*team-nlp\/embedder\[Deployment\] proto 6 port 8001$/);
+    expect(sample(estate, withoutExceptions('training-tenants-are-isolated'))).toBeDefined();
   });
 });
