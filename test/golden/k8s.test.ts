@@ -6,7 +6,10 @@
 // Deployments, a StatefulSet, NetworkPolicies with named ports, an endPort
 // range and an ipBlock with except, an ANP with Pass, an ANP Deny, a BANP);
 // the `k8s-bad-*` and `k8s-no-objects` folders are manifests the run must
-// refuse with a diagnostic naming file and line (exit code 2).
+// refuse with a diagnostic naming file and line (exit code 2). `k8s-tenants`
+// (two tenant namespaces, a planted cross-tenant leak, shared DNS and
+// monitoring) is asked tenant-isolation queries from `tenant-queries/`, and
+// `tenant-queries-bad/` holds tenant queries the parser must refuse.
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +25,8 @@ interface Case {
 }
 
 const CLUSTER = 'k8s-cluster';
+/** Two tenant namespaces with one leak, shared DNS and monitoring (queries in tenant-queries/). */
+const TENANTS = 'k8s-tenants';
 
 const CASES: readonly Case[] = [
   { name: 'k8s-matrix', code: 0, args: ['matrix', CLUSTER] },
@@ -47,6 +52,16 @@ const CASES: readonly Case[] = [
   { name: 'k8s-bad-explain-format', code: 2, args: ['matrix', CLUSTER, '--explain', '--format', 'csv'] },
   { name: 'k8s-bad-focus-with-text', code: 2, args: ['matrix', CLUSTER, '--focus', 'db', '--format', 'text'] },
   { name: 'k8s-bad-format-choice', code: 2, args: ['matrix', CLUSTER, '--format', 'yaml'] },
+  { name: 'k8s-tenants-check', code: 1, args: ['check', TENANTS, '--queries', 'tenant-queries', '--details', 'all', '--no-timing'] },
+  {
+    name: 'k8s-tenants-query-namespace',
+    code: 0,
+    args: ['query', TENANTS, '--tenant-isolated', 'namespace', '--except', 'to=namespace:kube-system;traffic=udp,tcp/53', '--except', 'from=namespace:monitoring', '--protocol', 'tcp', '--port', '8443', '--no-timing'],
+  },
+  { name: 'k8s-tenants-query-json', code: 1, args: ['query', TENANTS, '--tenant-isolated', 'nslabel:tenant', '--format', 'json', '--no-timing'] },
+  { name: 'k8s-tenants-bad-queries', code: 2, args: ['check', TENANTS, '--queries', 'tenant-queries-bad'] },
+  { name: 'k8s-tenants-bad-tenant-key', code: 2, args: ['query', TENANTS, '--tenant-isolated', 'colour'] },
+  { name: 'k8s-tenants-bad-from', code: 2, args: ['query', TENANTS, '--tenant-isolated', 'namespace', '--from', 'any'] },
 ];
 
 describe.concurrent('golden CLI runs on Kubernetes manifests', () => {
