@@ -6,19 +6,20 @@
 // evaluatePath allows; unlisted pairs allow nothing.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Endpoint, Estate, Filter, Layer, PacketMatch, Rule, RuleAction } from '../model/estate.js';
+import type { Endpoint, Estate, Filter, Layer, PacketMatch, RuleAction } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
 import { ALL_IPV4, cidrRange, parseIpv4 } from '../model/ip.js';
 import type { Packet } from '../model/packet.js';
 import { evaluatePath, type Party } from '../semantics/evaluate.js';
 import { computeMatrix, type Matrix, type MatrixEntry } from './matrix.js';
+import { filtersFromSpecs, testProvenance, type FilterSpec } from './test-filter-specs.js';
 
 const ip = (s: string): number => parseIpv4(s)!;
 const cidr = (s: string): IntervalSet => {
   const [a, p] = s.split('/');
   return cidrRange(ip(a!), Number(p));
 };
-const prov = (id: string) => ({ file: 'test', vendorId: id, displayName: id });
+const prov = testProvenance;
 
 const N = 5;
 /** Endpoints 0-2 are address-less pods; 3 and 4 have addresses. */
@@ -48,11 +49,6 @@ const arbMatch = (dir: 'ingress' | 'egress'): fc.Arbitrary<PacketMatch> =>
       return m;
     });
 
-interface FilterSpec {
-  kind: Filter['kind'];
-  rules: [RuleAction, PacketMatch][];
-  def: RuleAction;
-}
 
 const arbFilter = (dir: 'ingress' | 'egress'): fc.Arbitrary<FilterSpec> =>
   fc.oneof(
@@ -89,14 +85,7 @@ const arbSpec: fc.Arbitrary<Spec> = fc.record({
 });
 
 function buildEstate(spec: Spec): Estate {
-  const filters = new Map<string, Filter>();
-  for (const dir of ['ingress', 'egress'] as const) {
-    spec.filters[dir].forEach((f, k) => {
-      const id = `f/${dir}/${k}`;
-      const rules: Rule[] = f.rules.map(([action, match], i) => ({ id: `${id}/${i}`, action, match, provenance: prov(`${id}/${i}`) }));
-      filters.set(id, { id, kind: f.kind, direction: dir, vendorKind: 'test', rules, defaultAction: f.def, defaultProvenance: prov(id), displayName: id, provenance: prov(id) });
-    });
-  }
+  const filters = filtersFromSpecs(spec.filters);
   const layers = new Map<string, Layer>();
   const endpoints: Endpoint[] = [];
   for (let index = 0; index < N; index++) {

@@ -9,14 +9,15 @@
 // including edges of sets only other endpoints use — both directions.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Endpoint, Estate, Filter, Layer, PacketMatch, Rule, RuleAction } from '../model/estate.js';
+import type { Endpoint, Estate, Filter, Layer, PacketMatch, RuleAction } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
 import { ALL_IPV4, cidrRange } from '../model/ip.js';
 import type { Packet } from '../model/packet.js';
 import { evaluatePath, evaluateReply, type Party } from '../semantics/evaluate.js';
 import { computeMatrix, type Matrix, type MatrixEntry } from './matrix.js';
+import { filtersFromSpecs, testProvenance, type FilterSpec } from './test-filter-specs.js';
 
-const prov = (id: string) => ({ file: 'test', vendorId: id, displayName: id });
+const prov = testProvenance;
 const MAX = 2 ** 32 - 1;
 const N = 4;
 /** Endpoints 0 and 1 are address-less pods; 2 and 3 have addresses in 10.0.0.0/24. */
@@ -50,11 +51,6 @@ const arbMatch = (dir: 'ingress' | 'egress', pool: readonly IntervalSet[]): fc.A
       return m;
     });
 
-interface FilterSpec {
-  kind: Filter['kind'];
-  rules: [RuleAction, PacketMatch][];
-  def: RuleAction;
-}
 
 interface LayerSpec {
   /** Filter pool indexes. */
@@ -106,14 +102,7 @@ const arbSpec: fc.Arbitrary<Spec> = fc.array(arbIps, { minLength: 2, maxLength: 
 );
 
 function buildEstate(spec: Spec): Estate {
-  const filters = new Map<string, Filter>();
-  for (const dir of ['ingress', 'egress'] as const) {
-    spec.filters[dir].forEach((f, k) => {
-      const id = `f/${dir}/${k}`;
-      const rules: Rule[] = f.rules.map(([action, match], i) => ({ id: `${id}/${i}`, action, match, provenance: prov(`${id}/${i}`) }));
-      filters.set(id, { id, kind: f.kind, direction: dir, vendorKind: 'test', rules, defaultAction: f.def, defaultProvenance: prov(id), displayName: id, provenance: prov(id) });
-    });
-  }
+  const filters = filtersFromSpecs(spec.filters);
   const layers = new Map<string, Layer>();
   const layerIds = (dir: 'ingress' | 'egress', specs: readonly LayerSpec[]): string[] =>
     specs.map((l) => {

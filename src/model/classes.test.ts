@@ -73,6 +73,22 @@ describe('partitionEndpoints', () => {
     expect(p.classes.find((c) => c.members.length === 2 && c.members[0]!.endpoint.index === 0)?.endpointCount).toBe(2);
   });
 
+  it('cuts an address range at rule boundaries into whole atoms, not one per address', () => {
+    const base = estate();
+    const wide = { ...endpoint(0, '10.0.1.0', 'a', 'web'), addresses: IntervalSet.range(ip('10.0.1.0'), ip('10.0.1.255')) };
+    const p = partitionEndpoints({ ...base, endpoints: [wide, ...base.endpoints.slice(3)] });
+    const atoms = p.classes.flatMap((c) => c.members).filter((m) => m.endpoint.index === 0);
+    // The db rule names 10.0.1.12 alone: the /24 becomes .0-.11, .12, .13-.255.
+    expect(atoms.map((m) => [m.ip, m.hi]).sort((x, y) => x[0]! - y[0]!)).toEqual([
+      [ip('10.0.1.0'), ip('10.0.1.11')],
+      [ip('10.0.1.12'), ip('10.0.1.12')],
+      [ip('10.0.1.13'), ip('10.0.1.255')],
+    ]);
+    expect(p.classOf(0, ip('10.0.1.5'))).toBe(p.classOf(0, ip('10.0.1.200')));
+    expect(p.classOf(0, ip('10.0.1.12'))).not.toBe(p.classOf(0, ip('10.0.1.5')));
+    expect(p.classOf(0, ip('10.0.2.5'))).toBeUndefined();
+  });
+
   it('honours caller distinctions', () => {
     const p = partitionEndpoints(estate(), { extraKey: (m) => (m.endpoint.index === 1 ? 'from' : '') });
     expect(p.classes.length).toBe(4);

@@ -211,32 +211,35 @@ export function partitionEndpoints(estate: Estate, options: PartitionOptions = {
     else groups.set(key, [a]);
   });
   const classes: EndpointClass[] = [];
-  /** Per endpoint: its atoms' [lowest address, class id], ascending by address. */
-  const index = new Map<number, [number, number][]>();
+  /** Per endpoint: its atoms' lowest addresses (ascending) and their class ids. */
+  const index = new Map<number, { readonly los: number[]; readonly ids: number[] }>();
+  const classOfAtom = new Map<ClassMember, number>();
   for (const members of groups.values()) {
     members.sort((x, y) => x.endpoint.index - y.endpoint.index || x.ip - y.ip);
-    const id = classes.length;
+    for (const m of members) classOfAtom.set(m, classes.length);
     classes.push({
-      id,
+      id: classes.length,
       members,
       representative: members[0]!,
       endpointCount: new Set(members.map((m) => m.endpoint.index)).size,
     });
-    for (const m of members) {
-      const list = index.get(m.endpoint.index);
-      if (list) list.push([m.ip, id]);
-      else index.set(m.endpoint.index, [[m.ip, id]]);
-    }
   }
-  for (const list of index.values()) list.sort((a, b) => a[0] - b[0]);
+  for (const m of atoms.slice().sort((x, y) => x.ip - y.ip)) {
+    const id = classOfAtom.get(m)!;
+    const entry = index.get(m.endpoint.index);
+    if (entry) {
+      entry.los.push(m.ip);
+      entry.ids.push(id);
+    } else index.set(m.endpoint.index, { los: [m.ip], ids: [id] });
+  }
   const classOf = (endpointIndex: number, ip: number): number | undefined => {
-    const list = index.get(endpointIndex);
+    const entry = index.get(endpointIndex);
     const e = estate.endpoints[endpointIndex];
-    if (list === undefined || e === undefined) return undefined;
-    if (ip === NO_ADDRESS) return e.addresses.isEmpty() ? list[0]?.[1] : undefined;
+    if (entry === undefined || e === undefined) return undefined;
+    if (ip === NO_ADDRESS) return e.addresses.isEmpty() ? entry.ids[0] : undefined;
     if (!e.addresses.has(ip)) return undefined;
-    const k = lowerBound(list.map((x) => x[0]), ip + 1) - 1;
-    return k >= 0 ? list[k]![1] : undefined;
+    const k = lowerBound(entry.los, ip + 1) - 1;
+    return k >= 0 ? entry.ids[k] : undefined;
   };
   return { classes, classOf };
 }
