@@ -46,6 +46,19 @@ export class Trackers {
     return [...this.byKey.values()];
   }
 
+  /** Creation rank of a literal (encoding order, the same in every run of a query); -1 when unknown. */
+  rank(name: string): number {
+    const t = this.byName().get(name);
+    return t === undefined ? -1 : t;
+  }
+
+  private ranks: Map<string, number> | undefined;
+
+  private byName(): Map<string, number> {
+    if (this.ranks === undefined || this.ranks.size !== this.items.size) this.ranks = new Map([...this.items.keys()].map((n, i) => [n, i]));
+    return this.ranks;
+  }
+
   item(name: string): TrackedItem | undefined {
     return this.items.get(name);
   }

@@ -22,6 +22,8 @@ import { obligationText, smtFileName, writeObligation } from './smt-export.js';
 import { tenantIsolatedAsserts } from '../encode/tenant.js';
 import { planTenantQuery, type TenantPlan } from './tenant.js';
 import { decodeWitness } from './witness.js';
+import { preferredFold } from './preferred-fold.js';
+import type { HeaderField } from '../model/packet.js';
 import { FIRST_GUESS, preferWitness, witnessVariables } from './witness-preference.js';
 
 export type SelectorResolver = (estate: Estate, selector: Selector) => Selection;
@@ -29,6 +31,8 @@ export type SelectorResolver = (estate: Estate, selector: Selector) => Selection
 export interface EngineState {
   readonly index: EstateIndex;
   readonly timeoutMs: number;
+  /** Try the preferred header's folded formula first (preferred-fold.ts). */
+  readonly preferredFold: boolean;
   readonly emitSmtDir?: string;
   readonly resolve: SelectorResolver;
   /** SMT file names already written by this engine. */
@@ -74,12 +78,13 @@ async function search(
   query: Query,
   asserted: readonly Term[],
   tenant?: TenantPlan,
+  preset?: ReadonlySet<HeaderField>,
 ): Promise<Search> {
   const r = await session.check();
   if (r === 'unsat') return { kind: 'none' };
   if (r === 'unknown') return { kind: 'unknown', reason: `the solver gave up: ${session.reasonUnknown()} (timeout ${state.timeoutMs} ms)` };
   const first = session.values(witnessVariables(e));
-  const preferred = await preferWitness(session, e, asserted, first);
+  const preferred = await preferWitness(session, e, asserted, first, preset);
   for (let i = 0; i < preferred.pushed; i++) session.pop();
   const decoded = decodeWitness(state.index.estate, e.ctx.scene, preferred.values);
   if (!decoded.ok) return { kind: 'error', reason: `internal error: ${decoded.reason}` };
@@ -101,8 +106,15 @@ async function explainUnsat(session: SolverSession, trackers: Trackers): Promise
   let core = session.core();
   let available = new Set(trackers.names());
   for (const kind of BLOCKING_KINDS.slice(0, -1)) {
-    if (!core.some((n) => trackers.item(n)?.kind === kind)) continue;
     const trial = new Set([...available].filter((n) => trackers.item(n)?.kind !== kind));
+    if (trial.size === available.size) continue;
+    // Without the kind, still unsat: known when the core has none of it. The
+    // set kept is decided by satisfiability alone, never by which core the
+    // solver happened to return.
+    if (!core.some((n) => trackers.item(n)?.kind === kind)) {
+      available = trial;
+      continue;
+    }
     if ((await session.checkAssuming(trial)) === 'unsat') {
       available = trial;
       core = session.core();
@@ -123,6 +135,36 @@ function assumptionText(state: EngineState, ids: readonly string[]): string {
   return ids.map((id) => state.index.assumptions.get(id)?.text ?? id).join('; ');
 }
 
+/**
+ * The short way (preferred-fold.ts): a witness on the preferred header,
+ * found in the folded formula in a session of its own. Undefined when the
+ * fold has no model or its witness rests on assumptions: the full search
+ * then decides (and gives the same witness when there is one).
+ */
+async function preferredSearch(
+  state: EngineState,
+  query: Query,
+  e: EncodedScene,
+  asserts: readonly Term[],
+  deadline: number,
+  tenant?: TenantPlan,
+): Promise<Outcome | undefined> {
+  const fold = state.preferredFold ? preferredFold(e, asserts) : undefined;
+  if (fold === undefined) return undefined;
+  // An assumption keeps Z3 in its incremental solver: the preference steps push scopes, and
+  // leaving the one-shot solver at the first push costs a second internalization.
+  const session = await openSession(deadline, [e.ctx.f.boolVar('incremental')], FIRST_GUESS);
+  try {
+    session.add(fold.asserts);
+    const found = await search(state, session, e, query, fold.asserts, tenant, new Set(fold.pins.keys()));
+    if (found.kind === 'error') return { verdict: 'error', reason: found.reason };
+    if (found.kind !== 'witness' || found.witness.path.assumptions.length > 0) return undefined;
+    return { verdict: satVerdict(query), witness: found.witness };
+  } finally {
+    session.release();
+  }
+}
+
 async function decide(state: EngineState, query: Query, e: EncodedScene, deadline: number, tenant?: TenantPlan): Promise<Outcome> {
   const { f, trackers } = e.ctx;
   const asserts = tenant === undefined ? assertsFor(e, query) : tenantIsolatedAsserts(e, tenant.tenancy);
@@ -141,6 +183,8 @@ async function decide(state: EngineState, query: Query, e: EncodedScene, deadlin
   if (isFalseWith(asserts, trackers.allTrue())) {
     return { verdict: unsatVerdict(query), proof: proof(coreByFolding(f, asserts, trackers)) };
   }
+  const short = await preferredSearch(state, query, e, asserts, deadline, tenant);
+  if (short !== undefined) return short;
   const session = await openSession(deadline, trackers.literals(), FIRST_GUESS);
   try {
     session.add(asserts);

@@ -13,6 +13,12 @@ import { resolveSelector } from './select.js';
 export interface EngineOptions {
   readonly timeoutMs: number;
   readonly emitSmtDir?: string;
+  /**
+   * Try the preferred header's folded formula before the full search
+   * (preferred-fold.ts); on by default. Tests turn it off to check that both
+   * ways give the same answers.
+   */
+  readonly preferredFold?: boolean;
 }
 
 export class QueryEngine {
@@ -36,6 +42,7 @@ export class QueryEngine {
     const state: EngineState = {
       index: buildEstateIndex(estate),
       timeoutMs: options.timeoutMs,
+      preferredFold: options.preferredFold ?? true,
       resolve,
       smtNames: new Set(),
       ...(options.emitSmtDir === undefined ? {} : { emitSmtDir: options.emitSmtDir }),

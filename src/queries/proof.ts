@@ -115,11 +115,15 @@ export function coreByFolding(f: TermFactory, asserts: readonly Term[], trackers
 /** Kinds of tracked items, least fundamental first: explanations drop them in this order. */
 export const BLOCKING_KINDS: readonly TrackedItem['kind'][] = ['default', 'empty-layer', 'chain-end', 'rule', 'network-gate', 'internet-gate'];
 
-/** The order in which core minimization tries to drop trackers (first dropped is least reported). */
+/**
+ * The order in which core minimization tries to drop trackers (first dropped
+ * is least reported): by kind, then in encoding order, so a core is listed
+ * the same way whatever order the solver gave it in.
+ */
 export function deletionOrder(names: readonly string[], trackers: Trackers): string[] {
-  const rank = (n: string): number => {
+  const kindRank = (n: string): number => {
     const item = trackers.item(n);
     return item === undefined ? -1 : BLOCKING_KINDS.indexOf(item.kind);
   };
-  return [...names].sort((a, b) => rank(a) - rank(b));
+  return [...names].sort((a, b) => kindRank(a) - kindRank(b) || trackers.rank(a) - trackers.rank(b));
 }

@@ -19,7 +19,7 @@ import type { SolverSession } from '../solve/z3.js';
 
 export type Values = ReadonlyMap<string, number | boolean>;
 
-const PREFERRED_PORTS: Readonly<Record<number, readonly number[]>> = {
+export const PREFERRED_PORTS: Readonly<Record<number, readonly number[]>> = {
   [PROTO.TCP]: [443, 80, 22, 5432, 8080, 3306, 6379, 8443, 25, 53, 3389, 9200, 27017, 8000, 9000],
   [PROTO.UDP]: [53, 123, 161, 514, 500, 1194, 4789],
   [PROTO.SCTP]: [2905, 3868, 36412],
@@ -55,13 +55,16 @@ export interface PreferenceResult {
  * witness variables to their smallest values (header fields, source class,
  * destination class, the internet side's address), and
  * returns the model of the last satisfiable check. When a check gives up
- * (time budget), the model found so far is returned.
+ * (time budget), the model found so far is returned. `preset` names header
+ * fields the assertions already pin to the values the preferences would
+ * choose (see preferred-fold.ts).
  */
 export async function preferWitness(
   session: SolverSession,
   e: EncodedScene,
   asserted: readonly Term[],
   initial: Values,
+  preset: ReadonlySet<HeaderField> = new Set(),
 ): Promise<PreferenceResult> {
   const { f, v, scene, trackers } = e.ctx;
   const vars = witnessVariables(e);
@@ -69,7 +72,7 @@ export async function preferWitness(
   let pushed = 0;
   let gaveUp = false;
   /** Variables whose value a kept preference fixed. */
-  const fixed = new Set<string>();
+  const fixed = new Set<string>(preset);
   /** Asserts `t` in a new scope; true (scope kept) when a model remains. */
   const tryAssert = async (t: Term): Promise<boolean> => {
     if (t.op === 'const' && !t.value) return false;
@@ -104,7 +107,7 @@ export async function preferWitness(
   // The usual case in one check: TCP 443 (or the first preferred port) from 49152.
   const ideal = (port: number): Term =>
     f.and(f.eq(h.protocol, f.bv(PROTO.TCP, 8)), f.eq(h.dstPort, f.bv(port, 16)), f.eq(h.srcPort, f.bv(EPHEMERAL_SOURCE_PORT, 16)));
-  if (await prefer([ideal(PREFERRED_PORTS[PROTO.TCP]![0]!)])) for (const n of ['protocol', 'dstPort', 'srcPort'] as const) fixed.add(n);
+  if (!fixed.has('protocol') && (await prefer([ideal(PREFERRED_PORTS[PROTO.TCP]![0]!)]))) for (const n of ['protocol', 'dstPort', 'srcPort'] as const) fixed.add(n);
   if (!fixed.has('protocol')) {
     for (const p of [PROTO.TCP, PROTO.UDP, PROTO.ICMP]) if (await pin('protocol', h.protocol, p)) break;
   }
