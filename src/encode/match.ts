@@ -43,12 +43,40 @@ function addressTerm(f: TermFactory, scene: Scene, side: SceneSide, cls: Term, a
   return f.or(internal, f.and(f.eq(cls, f.bv(scene.internetClass, scene.classWidth)), f.inSet(address, external)));
 }
 
+/**
+ * Side terms already built, per formula (its variables) and set object: a
+ * security group's members, referenced by many rules, are one shared
+ * address set, and its term (a disjunction of class-id runs) is built once.
+ */
+const SIDE_TERMS = new WeakMap<FormulaVars, Map<string, WeakMap<IntervalSet, Term>>>();
+
+function memoized(v: FormulaVars, kind: string, set: IntervalSet, build: () => Term): Term {
+  let kinds = SIDE_TERMS.get(v);
+  if (kinds === undefined) {
+    kinds = new Map();
+    SIDE_TERMS.set(v, kinds);
+  }
+  let bySet = kinds.get(kind);
+  if (bySet === undefined) {
+    bySet = new WeakMap();
+    kinds.set(kind, bySet);
+  }
+  let t = bySet.get(set);
+  if (t === undefined) {
+    t = build();
+    bySet.set(set, t);
+  }
+  return t;
+}
+
 export function matchTerm(f: TermFactory, v: FormulaVars, scene: Scene, m: PacketMatch): Term {
   const h = v.header;
   const parts: Term[] = [];
+  const srcIps = m.srcIps;
+  const dstIps = m.dstIps;
   if (m.protocols !== undefined) parts.push(f.inSet(h.protocol, m.protocols));
-  if (m.srcIps !== undefined) parts.push(addressTerm(f, scene, scene.from, v.src.cls, h.srcIp, m.srcIps));
-  if (m.dstIps !== undefined) parts.push(addressTerm(f, scene, scene.to, v.dst.cls, h.dstIp, m.dstIps));
+  if (srcIps !== undefined) parts.push(memoized(v, 'srcIps', srcIps, () => addressTerm(f, scene, scene.from, v.src.cls, h.srcIp, srcIps)));
+  if (dstIps !== undefined) parts.push(memoized(v, 'dstIps', dstIps, () => addressTerm(f, scene, scene.to, v.dst.cls, h.dstIp, dstIps)));
   if (m.srcPorts !== undefined || m.dstPorts !== undefined) {
     parts.push(f.inSet(h.protocol, PORT_PROTOCOLS));
     if (m.srcPorts !== undefined) parts.push(f.inSet(h.srcPort, m.srcPorts));
@@ -59,7 +87,9 @@ export function matchTerm(f: TermFactory, v: FormulaVars, scene: Scene, m: Packe
     if (m.icmpTypes !== undefined) parts.push(f.inSet(h.icmpType, m.icmpTypes));
     if (m.icmpCodes !== undefined) parts.push(f.inSet(h.icmpCode, m.icmpCodes));
   }
-  if (m.srcEndpoints !== undefined) parts.push(f.inSet(v.src.cls, classIdsIn(scene, scene.from, m.srcEndpoints)));
-  if (m.dstEndpoints !== undefined) parts.push(f.inSet(v.dst.cls, classIdsIn(scene, scene.to, m.dstEndpoints)));
+  const srcEndpoints = m.srcEndpoints;
+  const dstEndpoints = m.dstEndpoints;
+  if (srcEndpoints !== undefined) parts.push(memoized(v, 'srcEndpoints', srcEndpoints, () => f.inSet(v.src.cls, classIdsIn(scene, scene.from, srcEndpoints))));
+  if (dstEndpoints !== undefined) parts.push(memoized(v, 'dstEndpoints', dstEndpoints, () => f.inSet(v.dst.cls, classIdsIn(scene, scene.to, dstEndpoints))));
   return f.and(...parts);
 }

@@ -22,7 +22,7 @@ import { obligationText, smtFileName, writeObligation } from './smt-export.js';
 import { tenantIsolatedAsserts } from '../encode/tenant.js';
 import { planTenantQuery, type TenantPlan } from './tenant.js';
 import { decodeWitness } from './witness.js';
-import { preferredFold } from './preferred-fold.js';
+import { deeperFold, preferredFolds } from './preferred-fold.js';
 import type { HeaderField } from '../model/packet.js';
 import { FIRST_GUESS, preferWitness, witnessVariables } from './witness-preference.js';
 
@@ -149,21 +149,36 @@ async function preferredSearch(
   deadline: number,
   tenant?: TenantPlan,
 ): Promise<Outcome | undefined> {
-  const fold = state.preferredFold ? preferredFold(e, asserts) : undefined;
-  if (fold === undefined) return undefined;
-  // An assumption keeps Z3 in its incremental solver: the preference steps push scopes, and
-  // leaving the one-shot solver at the first push costs a second internalization.
-  const session = await openSession(deadline, [e.ctx.f.boolVar('incremental')], FIRST_GUESS);
-  try {
-    session.add(fold.asserts);
-    const found = await search(state, session, e, query, fold.asserts, tenant, new Set(fold.pins.keys()));
-    if (found.kind === 'error') return { verdict: 'error', reason: found.reason };
-    if (found.kind !== 'witness' || found.witness.path.assumptions.length > 0) return undefined;
-    return { verdict: satVerdict(query), witness: found.witness };
-  } finally {
-    session.release();
+  if (!state.preferredFold) return undefined;
+  let checks = 0;
+  for (const fold of preferredFolds(e, asserts)) {
+    const deeper = deeperFold(e, fold);
+    for (const attempt of deeper === undefined ? [fold] : [deeper, fold]) {
+      // Unsatisfiable folds cost a check each; past a few, the full search is cheaper.
+      if (checks++ === MAX_FOLD_CHECKS) return undefined;
+      // An assumption keeps Z3 in its incremental solver: the preference steps push scopes, and
+      // leaving the one-shot solver at the first push costs a second internalization.
+      const session = await openSession(deadline, [e.ctx.f.boolVar('incremental')], FIRST_GUESS);
+      try {
+        session.add(attempt.asserts);
+        const found = await search(state, session, e, query, attempt.asserts, tenant, new Set(attempt.pins.keys()));
+        if (found.kind === 'error') return { verdict: 'error', reason: found.reason };
+        if (found.kind === 'witness') {
+          return found.witness.path.assumptions.length === 0 ? { verdict: satVerdict(query), witness: found.witness } : undefined;
+        }
+        if (found.kind === 'unknown') return undefined;
+        // The deeper fold has no model: the header alone may; no model with the header: the next port.
+        if (attempt === fold) break;
+      } finally {
+        session.release();
+      }
+    }
   }
+  return undefined;
 }
+
+/** Solver checks the short way may spend on folds without a model. */
+const MAX_FOLD_CHECKS = 3;
 
 async function decide(state: EngineState, query: Query, e: EncodedScene, deadline: number, tenant?: TenantPlan): Promise<Outcome> {
   const { f, trackers } = e.ctx;

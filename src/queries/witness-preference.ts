@@ -43,6 +43,29 @@ export function witnessVariables(e: EncodedScene): VarTerm[] {
   return variablesOf([...Object.values(v.header), v.src.cls, v.dst.cls]);
 }
 
+/** One side's class variable, its address variable, and the class ids it may take (ascending). */
+export interface ClassSide {
+  readonly cls: Term;
+  readonly clsName: 'srcClass' | 'dstClass';
+  readonly ip: Term;
+  readonly ipName: 'srcIp' | 'dstIp';
+  readonly domain: readonly number[];
+}
+
+/**
+ * The two sides in the order their classes are pinned: the side with fewer
+ * classes first (by the solver), then the other (mostly by evaluation).
+ */
+export function classSides(e: EncodedScene): readonly [ClassSide, ClassSide] {
+  const { v, scene } = e.ctx;
+  const h = v.header;
+  const domain = (side: SceneSide): number[] =>
+    [...side.classIds, ...(side.internet.isEmpty() ? [] : [scene.internetClass])].sort((a, b) => a - b);
+  const src: ClassSide = { cls: v.src.cls, clsName: 'srcClass', ip: h.srcIp, ipName: 'srcIp', domain: domain(scene.from) };
+  const dst: ClassSide = { cls: v.dst.cls, clsName: 'dstClass', ip: h.dstIp, ipName: 'dstIp', domain: domain(scene.to) };
+  return dst.domain.length < src.domain.length ? [dst, src] : [src, dst];
+}
+
 export interface PreferenceResult {
   readonly values: Values;
   /** Scopes pushed; the caller pops them when done with the model. */
@@ -201,13 +224,7 @@ export async function preferWitness(
   // Addresses matter only for the internet class (an endpoint's come from
   // the endpoint); an internal class does not read its side's address, and
   // the internet class (the highest id) is only reached when it is the model's.
-  const domain = (side: SceneSide): number[] =>
-    [...side.classIds, ...(side.internet.isEmpty() ? [] : [scene.internetClass])].sort((a, b) => a - b);
-  const sides = [
-    { cls: v.src.cls, clsName: 'srcClass', ip: h.srcIp, ipName: 'srcIp', domain: domain(scene.from) },
-    { cls: v.dst.cls, clsName: 'dstClass', ip: h.dstIp, ipName: 'dstIp', domain: domain(scene.to) },
-  ] as const;
-  const [first, second] = sides[1].domain.length < sides[0].domain.length ? [sides[1], sides[0]] : [sides[0], sides[1]];
+  const [first, second] = classSides(e);
   await lowest(first.cls, first.clsName, first.domain);
   if (num(first.clsName) === scene.internetClass) {
     if (!lowestPairByEvaluation(second.clsName, first.ipName)) {
