@@ -100,7 +100,8 @@ async function search(
  * Explains an unsat check: tries to do without whole kinds of tracked items
  * (defaults, then empty layers, rules, network gates), so a default shadowed
  * by a deny rule that matches everything is not what blocks. The solver
- * minimizes each core (core.minimize).
+ * minimizes each core (core.minimize) unless the obligation is very large
+ * (see MINIMIZED_CORE_TRACKERS).
  */
 async function explainUnsat(session: SolverSession, trackers: Trackers): Promise<string[]> {
   let core = session.core();
