@@ -179,7 +179,7 @@ async function preferredSearch(
 }
 
 /** Solver checks the short way may spend on folds without a model. */
-const MAX_FOLD_CHECKS = 3;
+const MAX_FOLD_CHECKS = 2;
 
 async function decide(state: EngineState, query: Query, e: EncodedScene, deadline: number, tenant?: TenantPlan): Promise<Outcome> {
   const { f, trackers } = e.ctx;
