@@ -1,6 +1,7 @@
 // The query engine the CLI and library use: created once per estate (Z3
 // loaded once per process, per-estate indexes built once), it answers queries
 // one at a time (Z3 checks are serialized anyway) and never throws for a query.
+// After a query that grew the heap a lot, it returns the garbage (heap-relief.ts).
 
 import type { Estate } from '../model/estate.js';
 import { buildEstateIndex } from '../encode/estate-index.js';
@@ -9,6 +10,7 @@ import type { QueryAnswer } from './answer.js';
 import { answerQuery, type EngineState, type SelectorResolver } from './engine-core.js';
 import type { Query } from './query.js';
 import { resolveSelector } from './select.js';
+import { heapMark, relieveHeap } from './heap-relief.js';
 
 export interface EngineOptions {
   readonly timeoutMs: number;
@@ -63,7 +65,12 @@ export class QueryEngine {
         elapsedMs: 0,
       });
     }
-    const run = this.queue.then(() => answerQuery(this.state, query));
+    const run = this.queue.then(async () => {
+      const mark = heapMark();
+      const answer = await answerQuery(this.state, query);
+      relieveHeap(mark);
+      return answer;
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
