@@ -1,7 +1,7 @@
 // The query engine the CLI and library use: created once per estate (Z3
 // loaded once per process, per-estate indexes built once), it answers queries
 // one at a time (Z3 checks are serialized anyway) and never throws for a query.
-// After a query that grew the heap a lot, it returns the garbage (heap-relief.ts).
+// After a query, it returns garbage once the heap has outgrown the live data (heap-relief.ts).
 
 import type { Estate } from '../model/estate.js';
 import { buildEstateIndex } from '../encode/estate-index.js';
@@ -10,7 +10,7 @@ import type { QueryAnswer } from './answer.js';
 import { answerQuery, type EngineState, type SelectorResolver } from './engine-core.js';
 import type { Query } from './query.js';
 import { resolveSelector } from './select.js';
-import { heapMark, relieveHeap } from './heap-relief.js';
+import { relieveHeap } from './heap-relief.js';
 
 export interface EngineOptions {
   readonly timeoutMs: number;
@@ -66,9 +66,8 @@ export class QueryEngine {
       });
     }
     const run = this.queue.then(async () => {
-      const mark = heapMark();
       const answer = await answerQuery(this.state, query);
-      relieveHeap(mark);
+      relieveHeap();
       return answer;
     });
     this.queue = run.catch(() => undefined);
