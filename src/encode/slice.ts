@@ -50,12 +50,33 @@ export function overlapsSorted(set: IntervalSet, values: readonly number[]): boo
   return false;
 }
 
+/**
+ * Overlap tests already made, per side (or peer list) and set object: the
+ * rules of a policy peer share its set, so a cluster's filters repeat the
+ * same few thousand sets across a million rules.
+ */
+const OVERLAPS = new WeakMap<object, WeakMap<IntervalSet, boolean>>();
+
+function remembered(scope: object, set: IntervalSet, test: () => boolean): boolean {
+  let bySet = OVERLAPS.get(scope);
+  if (bySet === undefined) {
+    bySet = new WeakMap();
+    OVERLAPS.set(scope, bySet);
+  }
+  let hit = bySet.get(set);
+  if (hit === undefined) {
+    hit = test();
+    bySet.set(set, hit);
+  }
+  return hit;
+}
+
 function addressesOverlap(set: IntervalSet | undefined, side: SceneSide): boolean {
-  return set === undefined || overlapsSorted(set, side.representativeIps) || set.overlaps(side.internet);
+  return set === undefined || remembered(side, set, () => overlapsSorted(set, side.representativeIps) || set.overlaps(side.internet));
 }
 
 function identitiesOverlap(set: IntervalSet | undefined, endpoints: readonly number[]): boolean {
-  return set === undefined || overlapsSorted(set, endpoints);
+  return set === undefined || remembered(endpoints, set, () => overlapsSorted(set, endpoints));
 }
 
 const ICMP_ONLY = IntervalSet.point(PROTO.ICMP);
