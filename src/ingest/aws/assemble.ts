@@ -13,6 +13,7 @@ import { InternetAccessResolver, type PublicAddress } from './internet.js';
 import { collectInterfaces, interfaceName, type InterfaceRecord } from './interfaces.js';
 import { type AwsInventory, type Located, at, buildInventory, provenanceAt } from './inventory.js';
 import { LayerRegistry } from './layers.js';
+import { RouteLayers } from './route-layer.js';
 import { networkLinks } from './links.js';
 import { convertNetworkAcl, missingNaclFilters, naclFilterId, type NaclFilters } from './nacl.js';
 import { referenceResolver } from './references.js';
@@ -168,7 +169,7 @@ function publicAddressOfSubnet(subnet: SubnetInfo): PublicAddress {
     : { has: false, reason: `subnet ${subnet.label} is private (no public IP)` };
 }
 
-function buildEndpoints(a: Assembly, interfaces: readonly InterfaceRecord[], internet: InternetAccessResolver): Endpoint[] {
+function buildEndpoints(a: Assembly, interfaces: readonly InterfaceRecord[], internet: InternetAccessResolver, routes: RouteLayers): Endpoint[] {
   const endpoints: Endpoint[] = [];
   for (const rec of interfaces) {
     const primary = rec.privateIps[0];
@@ -211,6 +212,7 @@ function buildEndpoints(a: Assembly, interfaces: readonly InterfaceRecord[], int
     const scopes: Record<string, string> = { vpc: subnet.vpcId, subnet: subnet.id };
     if (rec.instanceId !== undefined) scopes['instance'] = rec.instanceId;
     if (rec.az !== undefined) scopes['az'] = rec.az;
+    const access = natGatewayAccess(type, internet.access(subnet.vpcId, subnet.id, subnet.label, publicAddressOfInterface(rec, subnet)));
     endpoints.push({
       index: endpoints.length,
       id: rec.id,
@@ -222,13 +224,20 @@ function buildEndpoints(a: Assembly, interfaces: readonly InterfaceRecord[], int
       groups,
       network: subnet.vpcId,
       scopes,
-      egressLayers: [...sgLayers.egress, subnet.naclEgress],
+      egressLayers: [...sgLayers.egress, subnet.naclEgress, ...routeLayer(routes, access, subnet.vpcId, subnet.id)],
       ingressLayers: [subnet.naclIngress, ...sgLayers.ingress],
-      internet: natGatewayAccess(type, internet.access(subnet.vpcId, subnet.id, subnet.label, publicAddressOfInterface(rec, subnet))),
+      internet: access,
       provenance: provenanceAt(rec.source, [], rec.id, name),
     });
   }
   return endpoints;
+}
+
+/** The route layer of a subnet whose endpoints reach the internet through part of it only (route-layer.ts). */
+function routeLayer(routes: RouteLayers, access: InternetAccess, vpcId: string, subnetId: string): string[] {
+  if (!access.outbound && !access.inbound) return [];
+  const id = routes.layerFor(vpcId, subnetId);
+  return id === undefined ? [] : [id];
 }
 
 /**
@@ -240,7 +249,7 @@ function natGatewayAccess(type: string, access: InternetAccess): InternetAccess 
   return { ...access, inbound: false, reasons: [...access.reasons, 'a NAT gateway accepts no connection initiated from the internet'] };
 }
 
-function buildSegments(a: Assembly, internet: InternetAccessResolver): Endpoint[] {
+function buildSegments(a: Assembly, internet: InternetAccessResolver, routes: RouteLayers): Endpoint[] {
   const segments: Endpoint[] = [];
   for (const raw of a.inv.subnets.values()) {
     const s = raw.value;
@@ -254,6 +263,7 @@ function buildSegments(a: Assembly, internet: InternetAccessResolver): Endpoint[
     if (s.AvailabilityZone) scopes['az'] = s.AvailabilityZone;
     const labels: Record<string, string> = {};
     for (const t of s.Tags ?? []) labels[t.Key] = t.Value ?? '';
+    const access = internet.access(s.VpcId, s.SubnetId, info.label, publicAddressOfSubnet(info));
     segments.push({
       index: segments.length,
       id: s.SubnetId,
@@ -265,9 +275,9 @@ function buildSegments(a: Assembly, internet: InternetAccessResolver): Endpoint[
       groups: [],
       network: s.VpcId,
       scopes,
-      egressLayers: [info.naclEgress],
+      egressLayers: [info.naclEgress, ...routeLayer(routes, access, s.VpcId, s.SubnetId)],
       ingressLayers: [info.naclIngress],
-      internet: internet.access(s.VpcId, s.SubnetId, info.label, publicAddressOfSubnet(info)),
+      internet: access,
       provenance: provenanceAt(raw, [], s.SubnetId, withName(s.SubnetId, info.label)),
     });
   }
@@ -305,8 +315,14 @@ export interface AwsAssembly {
   readonly context: AwsContext;
   /** Rule id → referenced security group id. */
   readonly groupReferences: ReadonlyMap<string, string>;
-  /** The NACL layer ids of a subnet of the inventory; undefined when it is in no known VPC. */
-  subnetLayers(subnetId: string): { readonly ingress: string; readonly egress: string; readonly label: string; readonly vpcId: string } | undefined;
+  /**
+   * The NACL layer ids of a subnet of the inventory, and its route layer when
+   * its route table sends only part of the internet out (route-layer.ts);
+   * undefined when it is in no known VPC.
+   */
+  subnetLayers(
+    subnetId: string,
+  ): { readonly ingress: string; readonly egress: string; readonly route?: string; readonly label: string; readonly vpcId: string } | undefined;
   /** Internet access of an address in a subnet; `publicAddress` says whether it has a public mapping and why. */
   internetAccess(subnetId: string, publicAddress: PublicAddress): InternetAccess | undefined;
   /** Whether the subnet maps public IPs on launch (a node's primary address there is public). */
@@ -324,8 +340,9 @@ export function assembleAws(docs: readonly InputDocument[], sink: DiagnosticSink
   a.convertPolicies(interfaces);
   const internetSpaceSet = internetSpace(a);
   const internet = new InternetAccessResolver(inv, a.ctx);
-  const endpoints = buildEndpoints(a, interfaces, internet);
-  const segments = buildSegments(a, internet);
+  const routes = new RouteLayers(a.filters, a.layers.layers, internet, internetSpaceSet);
+  const endpoints = buildEndpoints(a, interfaces, internet, routes);
+  const segments = buildSegments(a, internet, routes);
   const links = networkLinks(inv, a.ctx);
   const estate: Estate = {
     endpoints,
@@ -350,7 +367,9 @@ export function assembleAws(docs: readonly InputDocument[], sink: DiagnosticSink
     groupReferences: a.ctx.groupReferences,
     subnetLayers(subnetId) {
       const info = known(subnetId);
-      return info === undefined ? undefined : { ingress: info.naclIngress, egress: info.naclEgress, label: info.label, vpcId: info.vpcId };
+      if (info === undefined) return undefined;
+      const route = routes.layerFor(info.vpcId, info.id);
+      return { ingress: info.naclIngress, egress: info.naclEgress, ...(route === undefined ? {} : { route }), label: info.label, vpcId: info.vpcId };
     },
     internetAccess(subnetId, publicAddress) {
       const info = known(subnetId);

@@ -6,6 +6,8 @@
 // isolation) and the assumption is named.
 
 import type { InternetAccess } from '../../model/estate.js';
+import { IntervalSet } from '../../model/intervals.js';
+import { ALL_IPV4, parseCidr } from '../../model/ip.js';
 import { type AwsContext, nameTag, withName } from './context.js';
 import type { AwsInventory, Located } from './inventory.js';
 import type { RawRoute, RawRouteTable } from './schemas.js';
@@ -27,6 +29,15 @@ function usable(route: RawRoute): boolean {
 
 function destination(route: RawRoute): string {
   return route.DestinationCidrBlock ?? route.DestinationPrefixListId ?? route.DestinationIpv6CidrBlock ?? '?';
+}
+
+/** The addresses a route table sends to internet-bound gateways, and those gateways. */
+export interface RoutedInternet {
+  readonly table: Located<RawRouteTable>;
+  /** IPv4 addresses whose longest matching route goes to an internet-bound gateway. */
+  readonly routed: IntervalSet;
+  /** Destinations of those routes as the console shows them, e.g. "1.2.3.0/24 → igw-1". */
+  readonly routes: readonly string[];
 }
 
 export class InternetAccessResolver {
@@ -141,15 +152,9 @@ export class InternetAccessResolver {
         reasons.push(`route table ${tableId} of subnet ${subnetLabel} has no route to the internet gateway`);
       }
       if (toNat !== undefined) {
-        const nat = this.inv.natGateways.get(toNat.NatGatewayId!);
-        const state = nat?.value.State;
-        if (nat?.value.ConnectivityType === 'private') {
-          reasons.push(`${toNat.NatGatewayId} is a private NAT gateway (no internet access)`);
-        } else if (state !== undefined && state !== null && state !== 'available' && state !== 'pending') {
-          reasons.push(`${toNat.NatGatewayId} is ${state}`);
-        } else {
-          natRoute = toNat.NatGatewayId!;
-        }
+        const problem = this.natProblem(toNat.NatGatewayId!);
+        if (problem !== undefined) reasons.push(problem);
+        else natRoute = toNat.NatGatewayId!;
       }
     }
     reasons.push(address.reason);
@@ -160,5 +165,58 @@ export class InternetAccessResolver {
       return { inbound: false, outbound: true, reasons, assumptions };
     }
     return { inbound: false, outbound: false, reasons, assumptions };
+  }
+
+  /** Why a NAT gateway gives no internet access, or undefined when it does. */
+  private natProblem(natId: string): string | undefined {
+    const nat = this.inv.natGateways.get(natId);
+    const state = nat?.value.State;
+    if (nat?.value.ConnectivityType === 'private') return `${natId} is a private NAT gateway (no internet access)`;
+    if (state !== undefined && state !== null && state !== 'available' && state !== 'pending') return `${natId} is ${state}`;
+    return undefined;
+  }
+
+  /**
+   * The addresses the subnet's route table sends to the internet: to one of
+   * the VPC's internet gateways or to a NAT gateway that reaches the
+   * internet, the longest matching route deciding each address. Undefined
+   * without a route table in the input (access is then assumed whole). A
+   * prefix-list route to such a gateway counts as a route for every address,
+   * and a prefix-list route elsewhere takes none away (both conservative for
+   * isolation).
+   */
+  routedInternet(vpcId: string, subnetId: string | undefined): RoutedInternet | undefined {
+    const table = this.routeTable(vpcId, subnetId);
+    if (table === undefined) return undefined;
+    const igws = new Set(this.gateways(vpcId).igws);
+    const bound = (r: RawRoute): string | undefined => {
+      if (r.GatewayId && igws.has(r.GatewayId)) return this.label(r.GatewayId);
+      if (r.NatGatewayId && this.natProblem(r.NatGatewayId) === undefined) return r.NatGatewayId;
+      return undefined;
+    };
+    const cidrRoutes: { prefix: number; range: IntervalSet; to: string | undefined; text: string }[] = [];
+    let routed = IntervalSet.EMPTY;
+    const shown: string[] = [];
+    for (const r of (table.value.Routes ?? []).filter(usable)) {
+      const to = bound(r);
+      if (r.DestinationCidrBlock) {
+        const parsed = parseCidr(r.DestinationCidrBlock);
+        if (parsed.ok) cidrRoutes.push({ prefix: parsed.cidr.prefix, range: parsed.range, to, text: r.DestinationCidrBlock });
+      } else if (r.DestinationPrefixListId && to !== undefined) {
+        routed = ALL_IPV4;
+        shown.push(`${r.DestinationPrefixListId} → ${to}`);
+      }
+    }
+    if (routed === ALL_IPV4) return { table, routed, routes: shown };
+    // Shorter prefixes first: each more specific route overrides what came before.
+    for (const r of cidrRoutes.sort((x, y) => x.prefix - y.prefix)) {
+      if (r.to !== undefined) {
+        routed = routed.union(r.range);
+        shown.push(`${r.text} → ${r.to}`);
+      } else {
+        routed = routed.subtract(r.range);
+      }
+    }
+    return { table, routed, routes: shown };
   }
 }

@@ -180,6 +180,7 @@ function placeCluster(m: Merge, c: PlacedCluster, shared: ReadonlySet<string>): 
       if (addresses.isEmpty()) {
         m.sink.report('endpoint-unplaced', `${w.location.file}#${w.location.pointer ?? ''}: subnet ${p.subnetId} has no free address for pods of ${w.id}`, w.location);
       }
+      const internet = podInternetAccess(m.aws, p.subnetId, groups.source, m.publicNode(`${nodeGroup}@${p.subnetId}`));
       const endpoint: Endpoint = {
         ...k8s,
         index,
@@ -191,9 +192,15 @@ function placeCluster(m: Merge, c: PlacedCluster, shared: ReadonlySet<string>): 
         groups: [...new Set([...k8s.groups, ...groups.groupIds, ...m.groupNames(groups.groupIds)])],
         network: subnet.vpcId,
         scopes: { ...k8s.scopes, vpc: subnet.vpcId, subnet: p.subnetId, cluster: name, nodeGroup, [SHARED_NODE_SCOPE]: `${nodeGroup}@${p.subnetId}` },
-        egressLayers: [...k8s.egressLayers.map((l) => prefixed(name, l)), m.groupLayer(gf.egress, 'egress', groups), subnet.egress],
+        egressLayers: [
+          ...k8s.egressLayers.map((l) => prefixed(name, l)),
+          m.groupLayer(gf.egress, 'egress', groups),
+          subnet.egress,
+          // Pods leave through the node subnet's routes: a partial internet route table narrows them too.
+          ...(subnet.route !== undefined && (internet.outbound || internet.inbound) ? [subnet.route] : []),
+        ],
         ingressLayers: [subnet.ingress, m.groupLayer(gf.ingress, 'ingress', groups), ...k8s.ingressLayers.map((l) => prefixed(name, l))],
-        internet: podInternetAccess(m.aws, p.subnetId, groups.source, m.publicNode(`${nodeGroup}@${p.subnetId}`)),
+        internet,
         provenance: { ...k8s.provenance, displayName: `${k8s.provenance.displayName} in cluster ${name}, node group ${p.nodeGroup.name}, subnet ${subnetLabel(m, p.subnetId)}` },
       };
       m.endpoints.push(endpoint);
