@@ -2,7 +2,7 @@
 // longest matching route decides each address, unrouted internet addresses
 // are unreachable (and replies to them have no way back), and the query
 // engine and the matrix agree with the evaluator on it.
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { QueryEngine } from '../../queries/engine.js';
 import type { Query } from '../../queries/query.js';
 import { evaluatePath, evaluateReply } from '../../semantics/evaluate.js';
 import { loadEstate } from '../load.js';
+import { clusterFixture } from '../topology/test-helpers.js';
 import { EXTERNAL, endpointNamed, fixture, ip, party, tcp } from './test-fixtures.js';
 
 let dir: string;
@@ -106,5 +107,38 @@ describe('a route table that sends part of the internet to the gateway', () => {
       (e) => e.dst.kind === 'endpoint' && e.dst.index === web1.index && e.src.kind === 'external' && e.src.addresses.has(ip('93.184.216.34')),
     );
     expect(inward?.replyBlocked.hasPacket(tcp('93.184.216.34', '10.0.1.10', 443))).toBe(true);
+  });
+});
+
+describe('pods of a cluster in a VPC', () => {
+  let clusterDir: string;
+  let clusterEstate: Estate;
+
+  beforeAll(async () => {
+    clusterDir = mkdtempSync(path.join(os.tmpdir(), 'netproof-cluster-routes-'));
+    cpSync(clusterFixture('cluster-in-vpc'), clusterDir, { recursive: true });
+    const file = path.join(clusterDir, 'aws', 'describe-route-tables.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { RouteTables: { RouteTableId: string; Routes: { DestinationCidrBlock?: string }[] }[] };
+    const nodes = doc.RouteTables.find((t) => t.RouteTableId === 'rtb-0e0c1a55e000nodes')!;
+    for (const r of nodes.Routes) if (r.DestinationCidrBlock === '0.0.0.0/0') r.DestinationCidrBlock = '52.0.0.0/8';
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const r = await loadEstate([clusterDir]);
+    if (r.estate === undefined) throw new Error(JSON.stringify(r.diagnostics));
+    clusterEstate = r.estate;
+  });
+
+  afterAll(() => rmSync(clusterDir, { recursive: true, force: true }));
+
+  it('leave through their node subnet\'s partial routes', () => {
+    const pods = clusterEstate.endpoints.filter((e) => e.kind === 'pod' && e.scopes['subnet'] === 'subnet-0e0c1a55e00nodea' && e.internet.outbound);
+    expect(pods.length).toBeGreaterThan(0);
+    for (const pod of pods) {
+      expect(pod.egressLayers.at(-1)).toBe('route:rtb-0e0c1a55e000nodes');
+      const src = pod.addresses.min()!;
+      const v = evaluatePath(clusterEstate, { ...tcp('10.0.0.1', '93.184.216.34', 443), srcIp: src }, party(pod), EXTERNAL);
+      expect(v.allowed).toBe(false);
+    }
+    const denied = evaluatePath(clusterEstate, { ...tcp('10.0.0.1', '93.184.216.34', 443), srcIp: pods[0]!.addresses.min()! }, party(pods[0]!), EXTERNAL);
+    expect(denied.layers.find((l) => l.verdict === 'deny')?.layer.id).toBe('route:rtb-0e0c1a55e000nodes');
   });
 });
