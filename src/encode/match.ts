@@ -9,6 +9,7 @@ import type { TermFactory } from './factory.js';
 import type { Scene, SceneSide } from './scene.js';
 import type { Term } from './term.js';
 import { lowerBound } from '../model/search.js';
+import { memoized } from './memo.js';
 import { PORT_PROTOCOLS } from './traffic.js';
 import type { FormulaVars } from './variables.js';
 
@@ -44,30 +45,17 @@ function addressTerm(f: TermFactory, scene: Scene, side: SceneSide, cls: Term, a
 }
 
 /**
- * Side terms already built, per formula (its variables) and set object: a
- * security group's members, referenced by many rules, are one shared
- * address set, and its term (a disjunction of class-id runs) is built once.
+ * Side terms already built, per formula (its variables), part of the match
+ * and set object: a security group's members, referenced by many rules, are
+ * one shared address set, and its term (a disjunction of class-id runs) is
+ * built once.
  */
-const SIDE_TERMS = new WeakMap<FormulaVars, Map<string, WeakMap<IntervalSet, Term>>>();
-
-function memoized(v: FormulaVars, kind: string, set: IntervalSet, build: () => Term): Term {
-  let kinds = SIDE_TERMS.get(v);
-  if (kinds === undefined) {
-    kinds = new Map();
-    SIDE_TERMS.set(v, kinds);
-  }
-  let bySet = kinds.get(kind);
-  if (bySet === undefined) {
-    bySet = new WeakMap();
-    kinds.set(kind, bySet);
-  }
-  let t = bySet.get(set);
-  if (t === undefined) {
-    t = build();
-    bySet.set(set, t);
-  }
-  return t;
-}
+const SIDE_TERMS = {
+  srcIps: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
+  dstIps: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
+  srcEndpoints: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
+  dstEndpoints: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
+};
 
 export function matchTerm(f: TermFactory, v: FormulaVars, scene: Scene, m: PacketMatch): Term {
   const h = v.header;
@@ -75,8 +63,8 @@ export function matchTerm(f: TermFactory, v: FormulaVars, scene: Scene, m: Packe
   const srcIps = m.srcIps;
   const dstIps = m.dstIps;
   if (m.protocols !== undefined) parts.push(f.inSet(h.protocol, m.protocols));
-  if (srcIps !== undefined) parts.push(memoized(v, 'srcIps', srcIps, () => addressTerm(f, scene, scene.from, v.src.cls, h.srcIp, srcIps)));
-  if (dstIps !== undefined) parts.push(memoized(v, 'dstIps', dstIps, () => addressTerm(f, scene, scene.to, v.dst.cls, h.dstIp, dstIps)));
+  if (srcIps !== undefined) parts.push(memoized(SIDE_TERMS.srcIps, v, srcIps, () => addressTerm(f, scene, scene.from, v.src.cls, h.srcIp, srcIps)));
+  if (dstIps !== undefined) parts.push(memoized(SIDE_TERMS.dstIps, v, dstIps, () => addressTerm(f, scene, scene.to, v.dst.cls, h.dstIp, dstIps)));
   if (m.srcPorts !== undefined || m.dstPorts !== undefined) {
     parts.push(f.inSet(h.protocol, PORT_PROTOCOLS));
     if (m.srcPorts !== undefined) parts.push(f.inSet(h.srcPort, m.srcPorts));
@@ -89,7 +77,7 @@ export function matchTerm(f: TermFactory, v: FormulaVars, scene: Scene, m: Packe
   }
   const srcEndpoints = m.srcEndpoints;
   const dstEndpoints = m.dstEndpoints;
-  if (srcEndpoints !== undefined) parts.push(memoized(v, 'srcEndpoints', srcEndpoints, () => f.inSet(v.src.cls, classIdsIn(scene, scene.from, srcEndpoints))));
-  if (dstEndpoints !== undefined) parts.push(memoized(v, 'dstEndpoints', dstEndpoints, () => f.inSet(v.dst.cls, classIdsIn(scene, scene.to, dstEndpoints))));
+  if (srcEndpoints !== undefined) parts.push(memoized(SIDE_TERMS.srcEndpoints, v, srcEndpoints, () => f.inSet(v.src.cls, classIdsIn(scene, scene.from, srcEndpoints))));
+  if (dstEndpoints !== undefined) parts.push(memoized(SIDE_TERMS.dstEndpoints, v, dstEndpoints, () => f.inSet(v.dst.cls, classIdsIn(scene, scene.to, dstEndpoints))));
   return f.and(...parts);
 }

@@ -10,6 +10,7 @@ import { PROTO } from '../model/packet.js';
 import type { TrafficSpec } from '../queries/query.js';
 import type { Scene, SceneSide } from './scene.js';
 import { PORT_PROTOCOLS, trafficProtocols } from './traffic.js';
+import { memoized } from './memo.js';
 
 export interface QuerySpace {
   readonly protocols: IntervalSet;
@@ -57,26 +58,12 @@ export function overlapsSorted(set: IntervalSet, values: readonly number[]): boo
  */
 const OVERLAPS = new WeakMap<object, WeakMap<IntervalSet, boolean>>();
 
-function remembered(scope: object, set: IntervalSet, test: () => boolean): boolean {
-  let bySet = OVERLAPS.get(scope);
-  if (bySet === undefined) {
-    bySet = new WeakMap();
-    OVERLAPS.set(scope, bySet);
-  }
-  let hit = bySet.get(set);
-  if (hit === undefined) {
-    hit = test();
-    bySet.set(set, hit);
-  }
-  return hit;
-}
-
 function addressesOverlap(set: IntervalSet | undefined, side: SceneSide): boolean {
-  return set === undefined || remembered(side, set, () => overlapsSorted(set, side.representativeIps) || set.overlaps(side.internet));
+  return set === undefined || memoized(OVERLAPS, side, set, () => overlapsSorted(set, side.representativeIps) || set.overlaps(side.internet));
 }
 
 function identitiesOverlap(set: IntervalSet | undefined, endpoints: readonly number[]): boolean {
-  return set === undefined || remembered(endpoints, set, () => overlapsSorted(set, endpoints));
+  return set === undefined || memoized(OVERLAPS, endpoints, set, () => overlapsSorted(set, endpoints));
 }
 
 const ICMP_ONLY = IntervalSet.point(PROTO.ICMP);

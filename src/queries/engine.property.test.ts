@@ -265,6 +265,18 @@ function classAssignment(scene: Scene, side: 'src' | 'dst', atom: Atom, into: Ma
   into.set(`${side}Class`, cls);
 }
 
+/** A random estate and a query on it (undefined when both sides are the internet). */
+function randomQuery(g: Gen) {
+  const estate = g(fc.integer, { min: 0, max: 2 }) === 0 ? chainEstate(g) : randomEstate(g);
+  const from = randomSide(g, estate);
+  const to = randomSide(g, estate);
+  if (from.selection.endpoints.length === 0 && to.selection.endpoints.length === 0) return undefined;
+  const traffic = randomTraffic(g);
+  const kind = pick(g, ['isolated', 'reachable', 'only'] as const);
+  const expect_: Query['expect'] = kind === 'only' ? { kind, allowed: [{ protocols: IntervalSet.point(6), dstPorts: IntervalSet.point(443) }] } : { kind };
+  return { estate, from, to, traffic, kind, expect_ };
+}
+
 /** Pointwise agreement of the path formula and the evaluator on the estates `make` builds. */
 function agreement(make: (g: Gen) => Estate) {
   return fc.property(fc.gen(), (g) => {
@@ -317,13 +329,9 @@ describe('engine properties on random estates', () => {
     let seenProof = 0;
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
-        const estate = g(fc.integer, { min: 0, max: 2 }) === 0 ? chainEstate(g) : randomEstate(g);
-        const from = randomSide(g, estate);
-        const to = randomSide(g, estate);
-        if (from.selection.endpoints.length === 0 && to.selection.endpoints.length === 0) return;
-        const traffic = randomTraffic(g);
-        const kind = pick(g, ['isolated', 'reachable', 'only'] as const);
-        const expect_: Query['expect'] = kind === 'only' ? { kind, allowed: [{ protocols: IntervalSet.point(6), dstPorts: IntervalSet.point(443) }] } : { kind };
+        const made = randomQuery(g);
+        if (made === undefined) return;
+        const { estate, from, to, traffic, kind, expect_ } = made;
         const engine = await QueryEngine.create(estate, { timeoutMs: 20_000 }, resolver);
         const a = await engine.answer(query('q', from.selector, to.selector, expect_, traffic));
         engine.close();
@@ -361,13 +369,9 @@ describe('engine properties on random estates', () => {
     let folded = 0;
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
-        const estate = g(fc.integer, { min: 0, max: 2 }) === 0 ? chainEstate(g) : randomEstate(g);
-        const from = randomSide(g, estate);
-        const to = randomSide(g, estate);
-        if (from.selection.endpoints.length === 0 && to.selection.endpoints.length === 0) return;
-        const traffic = randomTraffic(g);
-        const kind = pick(g, ['isolated', 'reachable', 'only'] as const);
-        const expect_: Query['expect'] = kind === 'only' ? { kind, allowed: [{ protocols: IntervalSet.point(6), dstPorts: IntervalSet.point(443) }] } : { kind };
+        const made = randomQuery(g);
+        if (made === undefined) return;
+        const { estate, from, to, traffic, expect_ } = made;
         const q = query('q', from.selector, to.selector, expect_, traffic);
         const answers = [];
         for (const preferredFold of [true, false]) {
