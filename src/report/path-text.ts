@@ -13,6 +13,7 @@ import { formatTable } from './table.js';
 const VENDOR_KIND_LABELS: Readonly<Record<string, string>> = {
   'aws-sg': 'SG',
   'aws-nacl': 'NACL',
+  'aws-route-table': 'route',
   'k8s-np': 'NetworkPolicy',
   'k8s-policy-chain': 'Kubernetes',
   'azure-nsg': 'NSG',
@@ -23,6 +24,7 @@ const VENDOR_KIND_LABELS: Readonly<Record<string, string>> = {
 const REDUNDANT_NAME_PREFIXES: Readonly<Record<string, RegExp>> = {
   'aws-sg': /^security groups? /,
   'aws-nacl': /^network ACL /,
+  'aws-route-table': /^route table /,
 };
 
 /** `SG egress`, `NACL ingress`: what kind of layer, and which way. */
