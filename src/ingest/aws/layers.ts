@@ -29,20 +29,37 @@ export class LayerRegistry {
 
   /** The union layer of an interface's security groups. */
   securityGroups(filterIds: readonly string[], direction: Direction): string {
-    const sorted = [...new Set(filterIds)].sort();
-    const id = `sg:${sorted.join('+')}`;
-    if (!this.layers.has(id)) {
-      const names = sorted.map((f) => this.filters.get(f)?.displayName.replace(/^security group /, '') ?? f);
-      this.layers.set(id, {
-        id,
-        vendorKind: 'aws-sg',
-        direction,
-        filterIds: sorted,
-        emptyAction: 'deny',
-        stateful: true,
-        displayName: `${names.length === 1 ? 'security group' : 'security groups'} ${names.join(', ')}`,
-      });
-    }
-    return id;
+    const layer = securityGroupLayer(this.filters, filterIds, direction);
+    if (!this.layers.has(layer.id)) this.layers.set(layer.id, layer);
+    return layer.id;
   }
+}
+
+export interface SecurityGroupLayerOptions {
+  /** Appended to the layer id, for variants of one set of groups. */
+  readonly idSuffix?: string;
+  /** Words before "group(s)" in the display name (default "security"). */
+  readonly noun?: string;
+  readonly bypassWithinScope?: string;
+}
+
+/** The stateful union layer of a set of security-group filters (order and repeats do not matter). */
+export function securityGroupLayer(
+  filters: ReadonlyMap<string, Filter>,
+  filterIds: readonly string[],
+  direction: Direction,
+  options: SecurityGroupLayerOptions = {},
+): Layer {
+  const sorted = [...new Set(filterIds)].sort();
+  const names = sorted.map((f) => filters.get(f)?.displayName.replace(/^security group /, '') ?? f);
+  return {
+    id: `sg:${sorted.join('+')}${options.idSuffix ?? ''}`,
+    vendorKind: 'aws-sg',
+    direction,
+    filterIds: sorted,
+    emptyAction: 'deny',
+    ...(options.bypassWithinScope === undefined ? {} : { bypassWithinScope: options.bypassWithinScope }),
+    stateful: true,
+    displayName: `${options.noun ?? 'security'} ${names.length === 1 ? 'group' : 'groups'} ${names.join(', ')}`,
+  };
 }

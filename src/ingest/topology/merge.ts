@@ -15,6 +15,7 @@ import type { Assumption, Endpoint, Estate, Filter, Layer } from '../../model/es
 import { IntervalSet, type Range } from '../../model/intervals.js';
 import type { AwsAssembly } from '../aws/assemble.js';
 import { nameTag } from '../aws/context.js';
+import { securityGroupLayer } from '../aws/layers.js';
 import { missingSecurityGroupFilters, securityGroupFilterId } from '../aws/security-group.js';
 import type { KubernetesCluster } from '../k8s/types.js';
 import { placementsOf, SecurityGroupChooser, type PodSecurityGroups } from './placement.js';
@@ -91,24 +92,14 @@ class Merge {
 
   /** The security-group layer of a pod; node groups are skipped between pods that may share a node. */
   groupLayer(filterIds: readonly string[], direction: 'ingress' | 'egress', groups: PodSecurityGroups): string {
-    const sorted = [...new Set(filterIds)].sort();
     const shared = groups.source !== 'pod';
-    const id = `sg:${sorted.join('+')}${shared ? '@shared-node' : ''}`;
-    if (!this.layers.has(id)) {
-      const names = sorted.map((f) => this.filters.get(f)?.displayName.replace(/^security group /, '') ?? f);
-      const what = groups.source === 'node' ? 'node security' : groups.source === 'either' ? 'node or pod security' : 'pod security';
-      this.layers.set(id, {
-        id,
-        vendorKind: 'aws-sg',
-        direction,
-        filterIds: sorted,
-        emptyAction: 'deny',
-        ...(shared ? { bypassWithinScope: SHARED_NODE_SCOPE } : {}),
-        stateful: true,
-        displayName: `${what} ${names.length === 1 ? 'group' : 'groups'} ${names.join(', ')}`,
-      });
-    }
-    return id;
+    const noun = groups.source === 'node' ? 'node security' : groups.source === 'either' ? 'node or pod security' : 'pod security';
+    const layer = securityGroupLayer(this.filters, filterIds, direction, {
+      noun,
+      ...(shared ? { idSuffix: '@shared-node', bypassWithinScope: SHARED_NODE_SCOPE } : {}),
+    });
+    if (!this.layers.has(layer.id)) this.layers.set(layer.id, layer);
+    return layer.id;
   }
 
   /** A node instance (see markNodes) of `sharedNode` with a public address, by name. */
