@@ -14,7 +14,8 @@ export const PORT_PROTOCOLS = IntervalSet.points([PROTO.TCP, PROTO.UDP, PROTO.SC
 export const ICMP_PROTOCOL = IntervalSet.point(PROTO.ICMP);
 export const ALL_PROTOCOLS = IntervalSet.range(0, fieldMax('protocol'));
 export const OTHER_PROTOCOLS = ALL_PROTOCOLS.subtract(PORT_PROTOCOLS).subtract(ICMP_PROTOCOL);
-export const ALL_PORTS = IntervalSet.range(0, fieldMax('dstPort'));
+const MAX_PORT = fieldMax('dstPort');
+export const ALL_PORTS = IntervalSet.range(0, MAX_PORT);
 export const ALL_ICMP_TYPES = IntervalSet.range(0, fieldMax('icmpType'));
 export const ALL_ICMP_CODES = IntervalSet.range(0, fieldMax('icmpCode'));
 const ZERO = IntervalSet.point(0);
@@ -46,7 +47,10 @@ export class ConnSet {
 
   /** Ported protocols (clipped to TCP/UDP/SCTP) with source and destination ports. */
   static ports(protocols: IntervalSet, srcPorts: IntervalSet = ALL_PORTS, dstPorts: IntervalSet = ALL_PORTS): ConnSet {
-    return ConnSet.fromCube(CubeSet.product([protocols.intersect(PORT_PROTOCOLS), srcPorts, dstPorts]));
+    const inDomain = (ports: IntervalSet): IntervalSet => (ports.min()! >= 0 && ports.max()! <= MAX_PORT ? ports : ports.intersect(ALL_PORTS));
+    if (srcPorts.isEmpty() || dstPorts.isEmpty()) return ConnSet.NONE;
+    // A product of ported protocols and in-range ports is in the domain as it is.
+    return ConnSet.wrap(CubeSet.product([protocols.intersect(PORT_PROTOCOLS), inDomain(srcPorts), inDomain(dstPorts)]));
   }
 
   static icmp(types: IntervalSet = ALL_ICMP_TYPES, codes: IntervalSet = ALL_ICMP_CODES): ConnSet {

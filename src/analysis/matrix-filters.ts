@@ -9,7 +9,7 @@ import { lowerBound } from '../model/search.js';
 import { pairKey } from './conn-table.js';
 import { ConnSet, matchesAddresses, type AddressPair } from './connset.js';
 import type { Unit } from './matrix-units.js';
-import { setKey, type VerdictMemo } from './matrix-verdicts.js';
+import { setKey, type Fields, type VerdictMemo, type Verdicts } from './matrix-verdicts.js';
 
 export type Role = 'src' | 'dst';
 
@@ -54,6 +54,13 @@ function roleSets(f: Filter, role: Role): RoleSets {
     ofRule[i] = index;
   });
   return { ips, endpoints, ofRule };
+}
+
+/** Allow rules by (source condition, destination condition) pair: condition indexes (-1: none) and joined fields. */
+interface RuleGroups {
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  readonly fields: readonly Fields[];
 }
 
 /** Units sorted by representative address, shared by every filter. */
@@ -136,6 +143,7 @@ export class FilterInfo {
   private readonly passAnswers = new Map<number, number>();
   /** Per role and key: condition membership of the key's units. */
   private readonly memberships: Record<Role, (Uint8Array | undefined)[]> = { src: [], dst: [] };
+  private groups?: RuleGroups;
 
   constructor(
     readonly filter: Filter,
@@ -175,6 +183,12 @@ export class FilterInfo {
   private computeKeys(role: Role): Int32Array {
     const { units, order } = this.index;
     const n = units.length;
+    if (this.sets[role].ips.length === 0) {
+      // No conditions on this role: every unit has the one key.
+      const keys = new Int32Array(n);
+      if (n > 0) this.keyFor(role, fingerprint(0, 0), () => units[0]!);
+      return keys;
+    }
     const diffA = new Int32Array(n + 1);
     const diffB = new Int32Array(n + 1);
     const extraA = new Int32Array(n);
@@ -311,6 +325,38 @@ export class FilterInfo {
     return this.cachedAnswer(this.passAnswers, srcKey, dstKey);
   }
 
+  /**
+   * A union-semantics filter's allow rules grouped by their (source
+   * condition, destination condition) pair, each group's fields joined: the
+   * rules of a pair always match together (built once; a merged
+   * NetworkPolicy filter has several rules per pair, one per port).
+   */
+  private ruleGroups(): RuleGroups {
+    if (this.groups !== undefined) return this.groups;
+    const fields = this.memo.fieldsOfRules(this.filter);
+    const srcOf = this.sets.src.ofRule;
+    const dstOf = this.sets.dst.ofRule;
+    const byPair = new Map<number, Fields[]>();
+    this.filter.rules.forEach((r, i) => {
+      const fi = fields[i]!;
+      if (r.action !== 'allow' || fi.set.isEmpty()) return;
+      const key = pairKey(srcOf[i]! + 1, dstOf[i]! + 1);
+      const members = byPair.get(key);
+      if (members === undefined) byPair.set(key, [fi]);
+      else if (!members.includes(fi)) members.push(fi);
+    });
+    const src = new Int32Array(byPair.size);
+    const dst = new Int32Array(byPair.size);
+    const joined: Fields[] = [];
+    for (const [key, members] of byPair) {
+      src[joined.length] = Math.floor(key / 2 ** 26) - 1;
+      dst[joined.length] = (key % 2 ** 26) - 1;
+      joined.push(this.memo.joined(members));
+    }
+    this.groups = { src, dst, fields: joined };
+    return this.groups;
+  }
+
   /** Looks up `cache` (answers or passAnswers); a miss computes both verdict sets at once. */
   private cachedAnswer(cache: Map<number, number>, srcKey: number, dstKey: number): number {
     const key = pairKey(srcKey, dstKey);
@@ -318,16 +364,28 @@ export class FilterInfo {
     if (known !== undefined) return known;
     const srcIn = this.membership('src', srcKey);
     const dstIn = this.membership('dst', dstKey);
-    const srcOf = this.sets.src.ofRule;
-    const dstOf = this.sets.dst.ofRule;
-    const { allowed, passed } = this.memo.verdicts(this.filter, this.memo.fieldsOfRules(this.filter), (i) => {
-      const sc = srcOf[i]!;
-      const dc = dstOf[i]!;
-      return (sc < 0 || srcIn[sc] === 1) && (dc < 0 || dstIn[dc] === 1);
-    });
-    this.answers.set(key, allowed);
-    this.passAnswers.set(key, passed);
-    return cache === this.answers ? allowed : passed;
+    let verdicts: Verdicts;
+    if (this.filter.kind === 'first-match') {
+      const srcOf = this.sets.src.ofRule;
+      const dstOf = this.sets.dst.ofRule;
+      verdicts = this.memo.verdicts(this.filter, this.memo.fieldsOfRules(this.filter), (i) => {
+        const sc = srcOf[i]!;
+        const dc = dstOf[i]!;
+        return (sc < 0 || srcIn[sc] === 1) && (dc < 0 || dstIn[dc] === 1);
+      });
+    } else {
+      const groups = this.ruleGroups();
+      const matched: Fields[] = [];
+      for (let g = 0; g < groups.fields.length; g++) {
+        const sc = groups.src[g]!;
+        const dc = groups.dst[g]!;
+        if ((sc < 0 || srcIn[sc] === 1) && (dc < 0 || dstIn[dc] === 1)) matched.push(groups.fields[g]!);
+      }
+      verdicts = this.memo.unionVerdicts(this.filter, matched);
+    }
+    this.answers.set(key, verdicts.allowed);
+    this.passAnswers.set(key, verdicts.passed);
+    return cache === this.answers ? verdicts.allowed : verdicts.passed;
   }
 }
 

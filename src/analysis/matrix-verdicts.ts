@@ -26,21 +26,31 @@ export function setKey(s: IntervalSet): string {
   return k;
 }
 
+/**
+ * A ported product `ConnSet.ports(protocols, srcPorts, dstPorts)`, with the
+ * key of its (protocols, srcPorts) part: unions of products with one key are
+ * that product over the union of the destination ports, built once instead of
+ * set by set.
+ */
+interface PortedPart {
+  readonly key: string;
+  readonly protocols: IntervalSet;
+  readonly srcPorts: IntervalSet;
+  readonly dstPorts: IntervalSet;
+}
+
 export interface Fields {
   /** Small number naming the field set within one memo. */
   readonly id: number;
+  /** The set (for a union of several matches' fields, built on first use). */
   readonly set: ConnSet;
-  /**
-   * For a ported match (`ConnSet.ports(protocols, srcPorts, dstPorts)`): the
-   * key of its (protocols, srcPorts) part and its destination ports. Unions
-   * of such sets with one key are that product over the union of the
-   * destination ports, built once instead of set by set.
-   */
-  readonly ported?: { readonly key: string; readonly protocols: IntervalSet; readonly srcPorts: IntervalSet; readonly dstPorts: IntervalSet };
+  /** The set as ported products with distinct keys, and the rest (undefined: nothing). */
+  readonly ported: readonly PortedPart[];
+  readonly rest: ConnSet | undefined;
 }
 
 /** `ConnSet.fromMatchFields` takes its ported branch for this match. */
-function portedParts(m: PacketMatch): Fields['ported'] {
+function portedPart(m: PacketMatch): PortedPart | undefined {
   const ported = m.srcPorts !== undefined || m.dstPorts !== undefined;
   const icmp = m.icmpTypes !== undefined || m.icmpCodes !== undefined;
   if (!ported || icmp) return undefined;
@@ -49,20 +59,30 @@ function portedParts(m: PacketMatch): Fields['ported'] {
   return { key: `${setKey(protocols)}|${setKey(srcPorts)}`, protocols, srcPorts, dstPorts: m.dstPorts ?? ALL_PORTS };
 }
 
+/** The parts of a union of field sets: ported products merged per key, the rests joined. */
+function joinParts(all: readonly Fields[]): { ported: PortedPart[]; rest: ConnSet | undefined } {
+  let rest: ConnSet | undefined;
+  const byKey = new Map<string, { first: PortedPart; dstPorts: Range[] }>();
+  for (const f of all) {
+    if (f.rest !== undefined) rest = rest === undefined ? f.rest : rest.union(f.rest);
+    for (const p of f.ported) {
+      const group = byKey.get(p.key);
+      if (group === undefined) byKey.set(p.key, { first: p, dstPorts: [...p.dstPorts.ranges] });
+      else for (const r of p.dstPorts.ranges) group.dstPorts.push(r);
+    }
+  }
+  const ported = [...byKey.values()].map(({ first, dstPorts }) => ({ ...first, dstPorts: IntervalSet.of(dstPorts) }));
+  return { ported, rest };
+}
+
 /** The union of the field sets, products with one (protocols, srcPorts) part joined first. */
 function unionOfFields(all: readonly Fields[]): ConnSet {
-  let out = ConnSet.NONE;
-  const byKey = new Map<string, { first: NonNullable<Fields['ported']>; dstPorts: Range[] }>();
-  for (const f of all) {
-    if (f.ported === undefined) {
-      out = out.union(f.set);
-      continue;
-    }
-    const group = byKey.get(f.ported.key);
-    if (group === undefined) byKey.set(f.ported.key, { first: f.ported, dstPorts: [...f.ported.dstPorts.ranges] });
-    else for (const r of f.ported.dstPorts.ranges) group.dstPorts.push(r);
-  }
-  for (const { first, dstPorts } of byKey.values()) out = out.union(ConnSet.ports(first.protocols, first.srcPorts, IntervalSet.of(dstPorts)));
+  return all.length === 1 ? all[0]!.set : setOfParts(joinParts(all));
+}
+
+function setOfParts(parts: { readonly ported: readonly PortedPart[]; readonly rest: ConnSet | undefined }): ConnSet {
+  let out = parts.rest ?? ConnSet.NONE;
+  for (const p of parts.ported) out = out.union(ConnSet.ports(p.protocols, p.srcPorts, p.dstPorts));
   return out;
 }
 
@@ -77,6 +97,9 @@ export class VerdictMemo {
   private readonly ruleFields = new Map<Filter, readonly Fields[]>();
   private readonly fieldsByKey = new Map<string, Fields>();
   private readonly bySequence = new Map<string, Verdicts>();
+  private readonly joinedByMembers = new Map<string, Fields>();
+  private readonly byJoined = new Map<string, Verdicts>();
+  private nextFieldsId = 0;
 
   constructor(private readonly table: ConnTable) {}
 
@@ -88,8 +111,9 @@ export class VerdictMemo {
       const key = `${part(m.protocols)}|${part(m.srcPorts)}|${part(m.dstPorts)}|${part(m.icmpTypes)}|${part(m.icmpCodes)}`;
       f = this.fieldsByKey.get(key);
       if (f === undefined) {
-        const ported = portedParts(m);
-        f = { id: this.fieldsByKey.size, set: ConnSet.fromMatchFields(m), ...(ported === undefined ? {} : { ported }) };
+        const set = ConnSet.fromMatchFields(m);
+        const part = portedPart(m);
+        f = { id: this.nextFieldsId++, set, ported: part === undefined ? [] : [part], rest: part === undefined ? set : undefined };
         this.fieldsByKey.set(key, f);
       }
       this.fieldsOfMatch.set(m, f);
@@ -138,6 +162,52 @@ export class VerdictMemo {
     return v;
   }
 
+  /**
+   * The union of several field sets as one Fields (interned by its members),
+   * itself a ported product when every member is one with a common
+   * (protocols, srcPorts) part.
+   */
+  joined(members: readonly Fields[]): Fields {
+    if (members.length === 1) return members[0]!;
+    const key = members
+      .map((m) => m.id)
+      .sort((a, b) => a - b)
+      .join(',');
+    let f = this.joinedByMembers.get(key);
+    if (f === undefined) {
+      const { ported, rest } = joinParts(members);
+      let set: ConnSet | undefined;
+      f = {
+        id: this.nextFieldsId++,
+        get set(): ConnSet {
+          set ??= setOfParts({ ported, rest });
+          return set;
+        },
+        ported,
+        rest,
+      };
+      this.joinedByMembers.set(key, f);
+    }
+    return f;
+  }
+
+  /**
+   * What a union-semantics filter (allow rules, then its default) allows and
+   * passes when exactly the allow rules whose fields are `matched` (joined
+   * per group of rules, see `joined`) match by address and identity.
+   */
+  unionVerdicts(f: Filter, matched: readonly Fields[]): Verdicts {
+    const distinct = [...new Set(matched)].sort((a, b) => a.id - b.id);
+    let key = f.defaultAction;
+    for (const m of distinct) key += `,${m.id}`;
+    let v = this.byJoined.get(key);
+    if (v === undefined) {
+      v = this.compute(false, f.defaultAction, distinct.map((fields) => ({ action: 'allow', fields })));
+      this.byJoined.set(key, v);
+    }
+    return v;
+  }
+
   private compute(firstMatch: boolean, defaultAction: Filter['defaultAction'], matched: readonly { action: string; fields: Fields }[]): Verdicts {
     let allowed = ConnSet.NONE;
     let passed = ConnSet.NONE;
@@ -155,9 +225,11 @@ export class VerdictMemo {
       allowed = unionOfFields(matched.map((x) => x.fields));
       decided = allowed;
     }
-    const rest = ConnSet.ALL.subtract(decided);
-    if (defaultAction === 'allow') allowed = allowed.union(rest);
-    else if (defaultAction === 'pass') passed = passed.union(rest);
+    if (defaultAction !== 'deny') {
+      const rest = ConnSet.ALL.subtract(decided);
+      if (defaultAction === 'allow') allowed = allowed.union(rest);
+      else passed = passed.union(rest);
+    }
     return { allowed: this.table.id(allowed), passed: this.table.id(passed) };
   }
 }

@@ -27,8 +27,14 @@ export const PROTOCOL_NUMBER: Readonly<Record<Protocol, number>> = { TCP: PROTO.
 /** "all ports, all protocols": no constraint. */
 export const ALL_PORTS_PIECE: PortPiece = { text: '' };
 
+const PROTOCOL_SETS: Readonly<Record<Protocol, IntervalSet>> = {
+  TCP: IntervalSet.point(PROTO.TCP),
+  UDP: IntervalSet.point(PROTO.UDP),
+  SCTP: IntervalSet.point(PROTO.SCTP),
+};
+
 function protocolSet(p: Protocol): IntervalSet {
-  return IntervalSet.point(PROTOCOL_NUMBER[p]);
+  return PROTOCOL_SETS[p];
 }
 
 /** Pieces of a named port, per (name, protocol), shared by every rule that names it. */
@@ -65,36 +71,57 @@ function namedPieces(ctx: ConvertContext, name: string, protocol: Protocol | und
   return pieces;
 }
 
+/** A port or range of one protocol without a name, or (no range) the whole protocol. */
+interface PlainPort {
+  readonly protocol: Protocol;
+  readonly range?: { readonly from: number; readonly to: number };
+}
+
+/**
+ * Plain ports joined per protocol, in order of first mention: one piece for
+ * "TCP 80, 443, 8000-9000" rather than three. The pieces of one policy rule
+ * share its peers and its action, so the union is exact under both union and
+ * first-match semantics, and a large policy set keeps a rule per (peer,
+ * protocol) instead of one per (peer, port).
+ */
+function joinedPlainPieces(plain: readonly PlainPort[]): PortPiece[] {
+  const byProtocol = new Map<Protocol, { whole: boolean; ranges: { from: number; to: number }[] }>();
+  for (const p of plain) {
+    let g = byProtocol.get(p.protocol);
+    if (g === undefined) {
+      g = { whole: false, ranges: [] };
+      byProtocol.set(p.protocol, g);
+    }
+    if (p.range === undefined) g.whole = true;
+    else if (!g.ranges.some((r) => r.from === p.range!.from && r.to === p.range!.to)) g.ranges.push(p.range);
+  }
+  return [...byProtocol].map(([protocol, g]): PortPiece => {
+    if (g.whole) return { protocols: protocolSet(protocol), text: protocol };
+    const list = g.ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ');
+    return { protocols: protocolSet(protocol), dstPorts: IntervalSet.of(g.ranges.map((r) => ({ lo: r.from, hi: r.to }))), text: `${protocol} ${list}` };
+  });
+}
+
 export function networkPolicyPortPieces(ctx: ConvertContext, ports: 'all' | readonly NetworkPolicyPort[], unresolved: UnresolvedPort): PortPiece[] {
   if (ports === 'all') return [ALL_PORTS_PIECE];
-  return ports.flatMap((p): readonly PortPiece[] => {
-    switch (p.kind) {
-      case 'all':
-        return [{ protocols: protocolSet(p.protocol), text: p.protocol }];
-      case 'range':
-        return [
-          {
-            protocols: protocolSet(p.protocol),
-            dstPorts: IntervalSet.range(p.from, p.to),
-            text: `${p.protocol} ${p.from === p.to ? p.from : `${p.from}-${p.to}`}`,
-          },
-        ];
-      case 'named':
-        return namedPieces(ctx, p.name, p.protocol, p.location, unresolved);
-    }
-  });
+  const plain: PlainPort[] = [];
+  const named: PortPiece[] = [];
+  for (const p of ports) {
+    if (p.kind === 'all') plain.push({ protocol: p.protocol });
+    else if (p.kind === 'range') plain.push({ protocol: p.protocol, range: { from: p.from, to: p.to } });
+    else named.push(...namedPieces(ctx, p.name, p.protocol, p.location, unresolved));
+  }
+  return [...joinedPlainPieces(plain), ...named];
 }
 
 export function adminPortPieces(ctx: ConvertContext, ports: 'all' | readonly AdminPort[], unresolved: UnresolvedPort): PortPiece[] {
   if (ports === 'all') return [ALL_PORTS_PIECE];
-  return ports.flatMap((p): readonly PortPiece[] => {
-    switch (p.kind) {
-      case 'number':
-        return [{ protocols: protocolSet(p.protocol), dstPorts: IntervalSet.point(p.port), text: `${p.protocol} ${p.port}` }];
-      case 'range':
-        return [{ protocols: protocolSet(p.protocol), dstPorts: IntervalSet.range(p.start, p.end), text: `${p.protocol} ${p.start}-${p.end}` }];
-      case 'named':
-        return namedPieces(ctx, p.name, undefined, p.location, unresolved);
-    }
-  });
+  const plain: PlainPort[] = [];
+  const named: PortPiece[] = [];
+  for (const p of ports) {
+    if (p.kind === 'number') plain.push({ protocol: p.protocol, range: { from: p.port, to: p.port } });
+    else if (p.kind === 'range') plain.push({ protocol: p.protocol, range: { from: p.start, to: p.end } });
+    else named.push(...namedPieces(ctx, p.name, undefined, p.location, unresolved));
+  }
+  return [...joinedPlainPieces(plain), ...named];
 }

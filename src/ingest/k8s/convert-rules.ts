@@ -1,7 +1,7 @@
 // One policy rule → model rules: the cross product of its peers and its port
-// pieces, each with provenance (file, line, `ns/policy` or policy name) and a
-// display name such as
-// `NetworkPolicy default/backend ingress rule 0: TCP 9090 from app=frontend`.
+// pieces (plain ports joined per protocol), each with provenance (file, line,
+// `ns/policy` or policy name) and a display name such as
+// `NetworkPolicy default/backend ingress rule 0: TCP 9090, 9443 from app=frontend`.
 // The policy's own pod is not constrained here: the filter is attached only
 // to the pods the policy selects.
 

@@ -182,6 +182,51 @@ spec:
     expect(rule.provenance.line).toBeGreaterThan(40);
   });
 
+  it('joins the plain ports of a rule per protocol: one rule per peer and protocol, exact at every edge', async () => {
+    const estate = await estateOf(`
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: many-ports, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: backend } }
+  ingress:
+    - from: [{ podSelector: { matchLabels: { app: frontend } } }, { ipBlock: { cidr: 10.0.0.0/8 } }]
+      ports:
+        - { port: 80 }
+        - { protocol: UDP, port: 53 }
+        - { port: 8000, endPort: 8100 }
+        - { port: 80 }
+        - { port: http }
+        - { protocol: UDP, port: 5353, endPort: 5354 }
+`);
+    const back = pod(estate, 'shop/backend[Pod]');
+    const layer = estate.layers.get((back as { endpoint: Endpoint }).endpoint.ingressLayers[0]!)!;
+    const filter = estate.filters.get(layer.filterIds.find((id) => id.startsWith('np/'))!)!;
+    const names = filter.rules.map((r) => r.provenance.displayName);
+    expect(names).toEqual([
+      'NetworkPolicy shop/many-ports ingress rule 0: TCP 80, 8000-8100 from app=frontend',
+      'NetworkPolicy shop/many-ports ingress rule 0: UDP 53, 5353-5354 from app=frontend',
+      // A named port resolves per destination pod: a rule of its own per resolution.
+      'NetworkPolicy shop/many-ports ingress rule 0: TCP http=9191 from app=frontend',
+      'NetworkPolicy shop/many-ports ingress rule 0: TCP http=9090 from app=frontend',
+      'NetworkPolicy shop/many-ports ingress rule 0: TCP http=8080 from app=frontend',
+      'NetworkPolicy shop/many-ports ingress rule 0: TCP 80, 8000-8100 from 10.0.0.0/8',
+      'NetworkPolicy shop/many-ports ingress rule 0: UDP 53, 5353-5354 from 10.0.0.0/8',
+      'NetworkPolicy shop/many-ports ingress rule 0: TCP http=9191 from 10.0.0.0/8',
+      'NetworkPolicy shop/many-ports ingress rule 0: TCP http=9090 from 10.0.0.0/8',
+      'NetworkPolicy shop/many-ports ingress rule 0: TCP http=8080 from 10.0.0.0/8',
+    ]);
+    const front = pod(estate, 'shop/frontend[Pod]');
+    for (const [port, expected] of [[79, false], [80, true], [81, false], [7999, false], [8000, true], [8100, true], [8101, false]] as const) {
+      expect(allowed(estate, tcp(port), front, back)).toBe(expected);
+      expect(allowed(estate, tcp(port, '10.9.9.9'), EXTERNAL, back)).toBe(expected);
+    }
+    for (const [port, expected] of [[53, true], [54, false], [5352, false], [5353, true], [5354, true], [5355, false]] as const) {
+      expect(allowed(estate, udp(port), front, back)).toBe(expected);
+    }
+    expect(allowed(estate, udp(80), front, back)).toBe(false);
+  });
+
   it('isolates egress only with an Egress policy type; empty egress denies everything', async () => {
     const estate = await estateOf(`
 apiVersion: networking.k8s.io/v1
