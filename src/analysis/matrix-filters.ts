@@ -9,6 +9,7 @@ import { lowerBound } from '../model/search.js';
 import { pairKey } from './conn-table.js';
 import { ConnSet, matchesAddresses, type AddressPair } from './connset.js';
 import type { Unit } from './matrix-units.js';
+import { IntPairMap } from './int-pair-map.js';
 import { setKey, type Fields, type VerdictMemo, type Verdicts } from './matrix-verdicts.js';
 
 export type Role = 'src' | 'dst';
@@ -69,31 +70,36 @@ export class UnitIndex {
   readonly order: Int32Array;
   private readonly ips: Float64Array;
 
-  /** Units per identity (`Unit.endpointIndex`). */
-  private readonly byEndpoint = new Map<number, Unit[]>();
+  /** Units per identity (`Unit.endpointIndex`): those of identity e are `unitsByIdentity[identityStart[e] .. identityStart[e+1])`. */
+  private readonly identityStart: Int32Array;
+  private readonly unitsByIdentity: Int32Array;
 
   constructor(readonly units: readonly Unit[]) {
     this.order = Int32Array.from(units.map((u) => u.index)).sort((a, b) => units[a]!.ip - units[b]!.ip || a - b);
     this.ips = Float64Array.from(this.order, (i) => units[i]!.ip);
-    for (const u of units) {
-      if (u.endpointIndex === undefined) continue;
-      const list = this.byEndpoint.get(u.endpointIndex);
-      if (list === undefined) this.byEndpoint.set(u.endpointIndex, [u]);
-      else list.push(u);
-    }
+    let identities = 0;
+    for (const u of units) if (u.endpointIndex !== undefined) identities = Math.max(identities, u.endpointIndex + 1);
+    this.identityStart = new Int32Array(identities + 1);
+    for (const u of units) if (u.endpointIndex !== undefined) this.identityStart[u.endpointIndex + 1]!++;
+    for (let e = 0; e < identities; e++) this.identityStart[e + 1]! += this.identityStart[e]!;
+    this.unitsByIdentity = new Int32Array(this.identityStart[identities]!);
+    const next = this.identityStart.slice(0, identities);
+    for (const u of units) if (u.endpointIndex !== undefined) this.unitsByIdentity[next[u.endpointIndex]!++] = u.index;
+    const n = units.length;
+    this.scratch = { diffA: new Int32Array(n + 1), diffB: new Int32Array(n + 1), extraA: new Int32Array(n), extraB: new Int32Array(n) };
   }
 
   /** Units whose identity is in `endpoints`, visited without scanning every unit. */
   forEachWithIdentity(endpoints: IntervalSet, visit: (u: Unit) => void): void {
-    if (this.byEndpoint.size === 0) return;
+    const last = this.identityStart.length - 2;
     for (const r of endpoints.ranges) {
-      if (r.hi - r.lo + 1 > this.byEndpoint.size) {
-        for (const [e, list] of this.byEndpoint) if (e >= r.lo && e <= r.hi) for (const u of list) visit(u);
-        continue;
-      }
-      for (let e = r.lo; e <= r.hi; e++) for (const u of this.byEndpoint.get(e) ?? []) visit(u);
+      const to = this.identityStart[Math.min(r.hi, last) + 1]!;
+      for (let k = this.identityStart[Math.max(r.lo, 0)] ?? to; k < to; k++) visit(this.units[this.unitsByIdentity[k]!]!);
     }
   }
+
+  /** Zeroed work arrays for one key computation at a time (returned zeroed). */
+  readonly scratch: { readonly diffA: Int32Array; readonly diffB: Int32Array; readonly extraA: Int32Array; readonly extraB: Int32Array };
 
   /** First position whose address is >= x. */
   lowerBound(x: number): number {
@@ -114,15 +120,10 @@ export interface AddressKeys {
 /** The highest address an external segment reaches. */
 export const MAX_ADDRESS = 2 ** 32 - 1;
 
-/** 53-bit fingerprint of two 32-bit running sums (the second keeps its top 21 bits). */
-function fingerprint(a: number, b: number): number {
-  return (a >>> 0) * 2097152 + ((b >>> 0) >>> 11);
-}
-
 /**
  * One filter's view of the units. A unit's key for a role is its membership
  * in every (address set, identity set) condition the filter's rules put on
- * that role, compared through a 53-bit fingerprint (sums of a random value per
+ * that role, compared through a 64-bit fingerprint (two sums of a random value per
  * condition, as in model/classes.ts; a false merge is below 1e-9 for a
  * million units). Keys of all units are computed at once, with difference
  * arrays over the units in address order. External addresses (no identity)
@@ -136,7 +137,7 @@ export class FilterInfo {
   /** A unit per key, to stand for every unit with that key. */
   private readonly repOf: Record<Role, Unit[]> = { src: [], dst: [] };
   /** Per role: fingerprint → key, and the random pair drawn for each condition. */
-  private readonly keyIds: Record<Role, Map<number, number>> = { src: new Map(), dst: new Map() };
+  private readonly keyIds: Record<Role, IntPairMap> = { src: new IntPairMap(), dst: new IntPairMap() };
   private readonly randoms: Record<Role, number[]> = { src: [], dst: [] };
   private readonly external: Partial<Record<Role, AddressKeys>> = {};
   private readonly answers = new Map<number, number>();
@@ -168,14 +169,14 @@ export class FilterInfo {
     return keys;
   }
 
-  /** The key with this fingerprint, made (with `rep` standing for it) if new. */
-  private keyFor(role: Role, print: number, rep: () => Unit): number {
+  /** The key with fingerprint (a, b), made (with `rep` standing for it) if new. */
+  private keyFor(role: Role, a: number, b: number, rep: Unit): number {
     const ids = this.keyIds[role];
-    let id = ids.get(print);
-    if (id === undefined) {
+    let id = ids.get(a, b);
+    if (id < 0) {
       id = this.repOf[role].length;
-      ids.set(print, id);
-      this.repOf[role].push(rep());
+      ids.set(a, b, id);
+      this.repOf[role].push(rep);
     }
     return id;
   }
@@ -186,13 +187,10 @@ export class FilterInfo {
     if (this.sets[role].ips.length === 0) {
       // No conditions on this role: every unit has the one key.
       const keys = new Int32Array(n);
-      if (n > 0) this.keyFor(role, fingerprint(0, 0), () => units[0]!);
+      if (n > 0) this.keyFor(role, 0, 0, units[0]!);
       return keys;
     }
-    const diffA = new Int32Array(n + 1);
-    const diffB = new Int32Array(n + 1);
-    const extraA = new Int32Array(n);
-    const extraB = new Int32Array(n);
+    const { diffA, diffB, extraA, extraB } = this.index.scratch;
     const { ips, endpoints } = this.sets[role];
     const randoms = this.randoms[role];
     for (let i = 0; i < ips.length; i++) {
@@ -234,8 +232,12 @@ export class FilterInfo {
       runA = (runA + diffA[k]!) | 0;
       runB = (runB + diffB[k]!) | 0;
       const u = units[order[k]!]!;
-      keys[u.index] = this.keyFor(role, fingerprint(runA + extraA[u.index]!, runB + extraB[u.index]!), () => u);
+      keys[u.index] = this.keyFor(role, (runA + extraA[u.index]!) | 0, (runB + extraB[u.index]!) | 0, u);
     }
+    diffA.fill(0);
+    diffB.fill(0);
+    extraA.fill(0);
+    extraB.fill(0);
     return keys;
   }
 
@@ -277,7 +279,8 @@ export class FilterInfo {
     for (const at of positions) {
       runA = (runA + deltaA.get(at)!) | 0;
       runB = (runB + deltaB.get(at)!) | 0;
-      const key = this.keyFor(role, fingerprint(runA, runB), () => ({ index: -1, kind: 'external', ip: at, members: [], addresses: IntervalSet.EMPTY }));
+      let key = this.keyIds[role].get(runA, runB);
+      if (key < 0) key = this.keyFor(role, runA, runB, { index: -1, kind: 'external', ip: at, members: [], addresses: IntervalSet.EMPTY });
       if (keys.length > 0 && keys[keys.length - 1] === key) continue;
       starts.push(at);
       keys.push(key);

@@ -1,7 +1,7 @@
 // The per-layer work of the matrix, done once per kind of situation rather
 // than per pair. A filter's answer for a (source, destination) unit pair
 // depends only on which of its rules' address/identity sets each side is in:
-// a small per-filter "key" per unit and role (membership compared by a 53-bit
+// a small per-filter "key" per unit and role (membership compared by a 64-bit
 // fingerprint, like model/classes.ts). Filter answers are cached per
 // (filter, source key, destination key). A side of a path (the egress layers
 // of a source, the ingress layers of a destination, or only the stateless

@@ -29,6 +29,8 @@ describe('IntervalSet', () => {
         expect(a.overlaps(b)).toBe([...ma].some((v) => mb.has(v)));
         expect(a.containsAll(b)).toBe([...mb].every((v) => ma.has(v)));
         expect(a.union(b).equals(b.union(a))).toBe(true);
+        // Canonical form: disjoint, non-adjacent ranges in order.
+        expect(a.union(b).key()).toBe(IntervalSet.points(members(a.union(b))).key());
       }),
       { numRuns: 300 },
     );

@@ -74,13 +74,35 @@ export class IntervalSet {
     return false;
   }
 
+  /** Both range lists merged in order (no sort: each is sorted already). */
   union(other: IntervalSet): IntervalSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
-    return IntervalSet.of([...this.ranges, ...other.ranges]);
+    const a = this.ranges;
+    const b = other.ranges;
+    const out: Range[] = [];
+    let i = 0;
+    let j = 0;
+    const first = a[0]!.lo <= b[0]!.lo ? a[i++]! : b[j++]!;
+    let lo = first.lo;
+    let hi = first.hi;
+    while (i < a.length || j < b.length) {
+      const r = j >= b.length || (i < a.length && a[i]!.lo <= b[j]!.lo) ? a[i++]! : b[j++]!;
+      if (r.lo <= hi + 1) {
+        if (r.hi > hi) hi = r.hi;
+        continue;
+      }
+      out.push({ lo, hi });
+      lo = r.lo;
+      hi = r.hi;
+    }
+    out.push({ lo, hi });
+    return new IntervalSet(out);
   }
 
   intersect(other: IntervalSet): IntervalSet {
+    if (this.isEmpty()) return this;
+    if (other.isEmpty()) return other;
     const out: Range[] = [];
     let i = 0;
     let j = 0;
@@ -121,7 +143,16 @@ export class IntervalSet {
   }
 
   overlaps(other: IntervalSet): boolean {
-    return !this.intersect(other).isEmpty();
+    let i = 0;
+    let j = 0;
+    while (i < this.ranges.length && j < other.ranges.length) {
+      const a = this.ranges[i]!;
+      const b = other.ranges[j]!;
+      if (Math.max(a.lo, b.lo) <= Math.min(a.hi, b.hi)) return true;
+      if (a.hi < b.hi) i++;
+      else j++;
+    }
+    return false;
   }
 
   containsAll(other: IntervalSet): boolean {
