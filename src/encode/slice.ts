@@ -68,16 +68,33 @@ function identitiesOverlap(set: IntervalSet | undefined, endpoints: readonly num
 
 const ICMP_ONLY = IntervalSet.point(PROTO.ICMP);
 
-/** False only when no packet of the space can match `m` (a rule of `filter`, when given). */
+/** Whether the three sets (c: no constraint when undefined) have a common value; allocates nothing. */
+function meet3(a: IntervalSet, b: IntervalSet, c: IntervalSet | undefined): boolean {
+  for (const ra of a.ranges) {
+    for (const rb of b.ranges) {
+      const lo = Math.max(ra.lo, rb.lo);
+      const hi = Math.min(ra.hi, rb.hi);
+      if (lo > hi) continue;
+      if (c === undefined) return true;
+      for (const rc of c.ranges) if (Math.max(lo, rc.lo) <= Math.min(hi, rc.hi)) return true;
+    }
+  }
+  return false;
+}
+
+const ALL_PORTS = IntervalSet.range(0, 65535);
+
+/** False only when no packet of the space can match `m` (a rule of `filter`, when given). Allocates nothing. */
 export function canMatch(m: PacketMatch, space: QuerySpace, filter?: Filter): boolean {
-  let protocols = space.protocols;
-  if (m.protocols !== undefined) protocols = protocols.intersect(m.protocols);
-  if (m.srcPorts !== undefined || m.dstPorts !== undefined) protocols = protocols.intersect(PORT_PROTOCOLS);
-  if (m.icmpTypes !== undefined || m.icmpCodes !== undefined) protocols = protocols.intersect(ICMP_ONLY);
-  if (protocols.isEmpty()) return false;
+  const ported = m.srcPorts !== undefined || m.dstPorts !== undefined;
+  const icmp = m.icmpTypes !== undefined || m.icmpCodes !== undefined;
+  if (ported && icmp) return false;
+  const kind = ported ? PORT_PROTOCOLS : icmp ? ICMP_ONLY : undefined;
+  if (m.protocols === undefined ? kind !== undefined && !space.protocols.overlaps(kind) : !meet3(m.protocols, space.protocols, kind)) return false;
   if (m.dstPorts !== undefined && space.dstPorts !== undefined && !m.dstPorts.overlaps(space.dstPorts)) return false;
-  if (m.srcPorts !== undefined && m.srcPorts.intersect(IntervalSet.range(0, 65535)).isEmpty()) return false;
+  if (m.srcPorts !== undefined && !m.srcPorts.overlaps(ALL_PORTS)) return false;
   if (!addressesOverlap(m.srcIps, space.from) || !addressesOverlap(m.dstIps, space.to)) return false;
+  if (m.srcEndpoints === undefined && m.dstEndpoints === undefined) return true;
   const peers = filter === undefined ? undefined : space.peersByFilter?.get(filter.id);
   const sources = peers !== undefined && filter?.direction === 'ingress' ? peers : space.from.sortedEndpointIndexes;
   const destinations = peers !== undefined && filter?.direction === 'egress' ? peers : space.to.sortedEndpointIndexes;

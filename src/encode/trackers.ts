@@ -1,7 +1,8 @@
 // Proof trackers: one boolean literal per deny or pass rule, deny or pass
 // default, empty deny layer, denying chain end and closed gate. The formula
-// lets a tracked item block (or pass traffic on) only while its literal is true; the solver checks with every literal assumed true, and
-// the unsat core names the items that block.
+// lets a tracked item block (or pass traffic on) only while its literal is
+// true; the solver checks with every literal true, and the unsat core of an
+// explanation names the items that block.
 
 import type { Endpoint, Filter, Layer, Rule } from '../model/estate.js';
 import type { TermFactory } from './factory.js';
@@ -19,6 +20,17 @@ export type TrackedItem =
       readonly endpoint: Endpoint;
     }
   | { readonly kind: 'network-gate'; readonly networks: readonly string[]; readonly endpoint: Endpoint };
+
+/**
+ * Whether switching the item off can only let more traffic through: true of
+ * everything that denies (off, the traffic goes on to what follows, which
+ * denies no more than a deny) and of pass defaults (off, the filter allows).
+ * A pass rule switched off hands the traffic to the filter's later rules,
+ * which may deny it: not monotone.
+ */
+export function offOnlyAllowsMore(item: TrackedItem): boolean {
+  return item.kind !== 'rule' || item.rule.action !== 'pass';
+}
 
 export class Trackers {
   private readonly byKey = new Map<string, Term>();

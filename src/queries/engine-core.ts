@@ -14,7 +14,8 @@ import { buildScene, sideIsEmpty, type Selection } from '../encode/scene.js';
 import { trafficMatches } from '../encode/traffic.js';
 import { openSession, type SolverSession } from '../solve/z3.js';
 import type { Proof, QueryAnswer, Verdict, Witness } from './answer.js';
-import { BLOCKING_KINDS, blockingFromCore, coreByFolding, deletionOrder } from './proof.js';
+import { blockingFromCore, coreByFolding } from './proof.js';
+import { explainUnsat } from './explain-unsat.js';
 import type { Term } from '../encode/term.js';
 import type { Trackers } from '../encode/trackers.js';
 import type { Query, Selector } from './query.js';
@@ -33,6 +34,8 @@ export interface EngineState {
   readonly timeoutMs: number;
   /** Try the preferred header's folded formula first (preferred-fold.ts). */
   readonly preferredFold: boolean;
+  /** Sessions with more trackers fix them by facts (SolverSession). */
+  readonly fixTrackersAbove: number;
   readonly emitSmtDir?: string;
   readonly resolve: SelectorResolver;
   /** SMT file names already written by this engine. */
@@ -96,34 +99,6 @@ async function search(
   return { kind: 'witness', witness: reviewed.witness };
 }
 
-/**
- * Explains an unsat check: tries to do without whole kinds of tracked items
- * (defaults, then empty layers, rules, network gates), so a default shadowed
- * by a deny rule that matches everything is not what blocks. The solver
- * minimizes each core (core.minimize) unless the obligation is very large
- * (see MINIMIZED_CORE_TRACKERS).
- */
-async function explainUnsat(session: SolverSession, trackers: Trackers): Promise<string[]> {
-  let core = session.core();
-  let available = new Set(trackers.names());
-  for (const kind of BLOCKING_KINDS.slice(0, -1)) {
-    const trial = new Set([...available].filter((n) => trackers.item(n)?.kind !== kind));
-    if (trial.size === available.size) continue;
-    // Without the kind, still unsat: known when the core has none of it. The
-    // set kept is decided by satisfiability alone, never by which core the
-    // solver happened to return.
-    if (!core.some((n) => trackers.item(n)?.kind === kind)) {
-      available = trial;
-      continue;
-    }
-    if ((await session.checkAssuming(trial)) === 'unsat') {
-      available = trial;
-      core = session.core();
-    }
-  }
-  return deletionOrder(core, trackers).reverse();
-}
-
 function satVerdict(query: Query): Verdict {
   return query.expect.kind === 'reachable' ? 'holds' : 'violated';
 }
@@ -157,9 +132,7 @@ async function preferredSearch(
     for (const attempt of deeper === undefined ? [fold] : [deeper, fold]) {
       // Unsatisfiable folds cost a check each; past a few, the full search is cheaper.
       if (checks++ === MAX_FOLD_CHECKS) return undefined;
-      // An assumption keeps Z3 in its incremental solver: the preference steps push scopes, and
-      // leaving the one-shot solver at the first push costs a second internalization.
-      const session = await openSession(deadline, [e.ctx.f.boolVar('incremental')], FIRST_GUESS);
+      const session = await openSession(deadline, [], FIRST_GUESS);
       try {
         session.add(attempt.asserts);
         const found = await search(state, session, e, query, attempt.asserts, tenant, new Set(attempt.pins.keys()));
@@ -201,11 +174,12 @@ async function decide(state: EngineState, query: Query, e: EncodedScene, deadlin
   }
   const short = await preferredSearch(state, query, e, asserts, deadline, tenant);
   if (short !== undefined) return short;
-  const session = await openSession(deadline, trackers.literals(), FIRST_GUESS);
+  const session = await openSession(deadline, trackers.literals(), FIRST_GUESS, state.fixTrackersAbove);
   try {
     session.add(asserts);
+    if (session.fixesTrackers) session.fixTrackers(trackers.allTrue());
     const first = await search(state, session, e, query, asserts, tenant);
-    if (first.kind === 'none') return { verdict: unsatVerdict(query), proof: proof(await explainUnsat(session, trackers)) };
+    if (first.kind === 'none') return { verdict: unsatVerdict(query), proof: proof(await explainUnsat(session, trackers, asserts)) };
     if (first.kind !== 'witness') return { verdict: first.kind, reason: first.reason };
     const leaning = first.witness.path.assumptions;
     if (leaning.length === 0) return { verdict: satVerdict(query), witness: first.witness };

@@ -10,7 +10,10 @@
 //  3. isolation answers hold: when `isolated` holds, the evaluator allows no
 //     sampled packet between the selected parties;
 //  4. the short way to a witness (the preferred header's folded formula)
-//     gives the answer the full search gives: verdict, packet and parties.
+//     gives the answer the full search gives: verdict, packet and parties;
+//  5. trackers fixed by facts (the way of cluster-wide obligations) give the
+//     answers assumed trackers give: verdict, witness, and proofs that block
+//     with the same kinds of items.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Estate, Filter, Layer, PacketMatch, Rule, RuleAction } from '../model/estate.js';
@@ -27,6 +30,7 @@ import { trafficMatches } from '../encode/traffic.js';
 import { QueryEngine } from './engine.js';
 import { endpoint, estateOf, filter, layer, query, rule } from './engine-fixtures.js';
 import type { Query, Selector, TrafficSpec } from './query.js';
+import type { BlockingItem, QueryAnswer } from './answer.js';
 
 type Gen = fc.GeneratorValue;
 
@@ -390,5 +394,51 @@ describe('engine properties on random estates', () => {
       { numRuns: Number(process.env['NP_RUNS'] ?? 80), endOnFailure: true },
     );
     expect(folded).toBeGreaterThan(0);
+  });
+
+  it('5. trackers fixed by facts and trackers assumed give the same answer', async () => {
+    // Every kind an explanation keeps (all but the last, never dropped) is in
+    // every core: without it the obligation was satisfiable. So both ways
+    // block with the same kinds, whichever core the solver returns.
+    const kindOf = (b: BlockingItem): string =>
+      b.rule !== undefined
+        ? 'rule'
+        : / no rule /.test(b.description)
+          ? 'default'
+          : /every policy tier passes/.test(b.description)
+            ? 'chain-end'
+            : /has no \w+ policy/.test(b.description)
+              ? 'empty-layer'
+              : /^no route/.test(b.description)
+                ? 'network-gate'
+                : 'internet-gate';
+    const kinds = (a: QueryAnswer): string[] => [...new Set(a.proof?.blocking.map(kindOf).filter((k) => k !== 'internet-gate'))].sort();
+    let proofs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const made = randomQuery(g);
+        if (made === undefined) return;
+        const { estate, from, to, traffic, expect_ } = made;
+        const q = query('q', from.selector, to.selector, expect_, traffic);
+        const answers: QueryAnswer[] = [];
+        for (const fixTrackersAbove of [Infinity, 0]) {
+          const engine = await QueryEngine.create(estate, { timeoutMs: 20_000, fixTrackersAbove }, resolver);
+          answers.push(await engine.answer(q));
+          engine.close();
+        }
+        const [assumed, fixed] = answers as [QueryAnswer, QueryAnswer];
+        expect(fixed.verdict, fixed.reason).toBe(assumed.verdict);
+        expect(fixed.witness?.packet).toEqual(assumed.witness?.packet);
+        expect(fixed.witness?.src.name).toEqual(assumed.witness?.src.name);
+        expect(fixed.proof === undefined).toBe(assumed.proof === undefined);
+        if (assumed.proof !== undefined && fixed.proof !== undefined) {
+          expect(fixed.proof.blocking.length > 0).toBe(assumed.proof.blocking.length > 0);
+          expect(kinds(fixed)).toEqual(kinds(assumed));
+          if (assumed.proof.blocking.length > 0) proofs++;
+        }
+      }),
+      { numRuns: Number(process.env['NP_RUNS'] ?? 80), endOnFailure: true },
+    );
+    expect(proofs).toBeGreaterThan(0);
   });
 });

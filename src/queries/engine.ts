@@ -5,7 +5,7 @@
 
 import type { Estate } from '../model/estate.js';
 import { buildEstateIndex } from '../encode/estate-index.js';
-import { loadZ3 } from '../solve/z3.js';
+import { loadZ3, MANY_TRACKERS } from '../solve/z3.js';
 import type { QueryAnswer } from './answer.js';
 import { answerQuery, type EngineState, type SelectorResolver } from './engine-core.js';
 import type { Query } from './query.js';
@@ -21,6 +21,12 @@ export interface EngineOptions {
    * ways give the same answers.
    */
   readonly preferredFold?: boolean;
+  /**
+   * Queries with more proof trackers than this fix them by facts instead of
+   * assuming them (see MANY_TRACKERS in solve/z3.ts, the default). Tests set
+   * it to 0 to compare both ways on small estates.
+   */
+  readonly fixTrackersAbove?: number;
 }
 
 export class QueryEngine {
@@ -45,6 +51,7 @@ export class QueryEngine {
       index: buildEstateIndex(estate),
       timeoutMs: options.timeoutMs,
       preferredFold: options.preferredFold ?? true,
+      fixTrackersAbove: options.fixTrackersAbove ?? MANY_TRACKERS,
       resolve,
       smtNames: new Set(),
       ...(options.emitSmtDir === undefined ? {} : { emitSmtDir: options.emitSmtDir }),

@@ -103,64 +103,109 @@ function translate(ctx: Z3Context, t: Term, sub: (c: Term) => Z3Expr, hints: Val
   }
 }
 
-/** Sessions with more trackers than this do not minimize unsat cores. */
-export const MINIMIZED_CORE_TRACKERS = 2000;
+/**
+ * Beyond this many trackers a session fixes them by facts instead of assuming
+ * them, and Z3 does not minimize its cores (it re-checks the obligation per
+ * item: cheap on the usual proof, longer than the proof itself on a
+ * cluster-wide tenant obligation).
+ */
+export const MANY_TRACKERS = 2000;
 
-/** One solver for one query: add assertions, check, read the model or the core. */
-export class SolverSession {
-  private readonly memo = new Map<number, Z3Expr>();
-  private readonly solver: Solver<'main'>;
-  private readonly trackerExprs: Bool<'main'>[];
-  private readonly trackerNames: string[];
+/** What a session shares with its siblings: the expressions built and the trackers. */
+interface SessionShared {
+  readonly memo: Map<number, Z3Expr>;
+  readonly trackerExprs: Map<string, Bool<'main'>>;
   /** Z3 AST id of each tracker → its name. */
-  private readonly trackerById = new Map<number, string>();
+  readonly trackerById: Map<number, string>;
+  readonly many: boolean;
+  /** Whether Z3 minimizes cores (not with many trackers in all). */
+  readonly minimize: boolean;
+}
+
+/**
+ * One solver for one query: add assertions, check, read the model or the
+ * core. With few trackers, every check assumes them all true, so the core of
+ * an unsat check names the items that block. With many (a cluster-wide
+ * tenant obligation has thousands), assumptions made Z3 ten times slower
+ * (4.3 s against 0.4 s): the caller fixes them by facts (`fixTrackers`),
+ * which Z3 propagates before it searches, and asks for a core only over the
+ * few trackers an explanation keeps in play (`checkAssuming`). Every check
+ * also assumes one literal of the session's own, which keeps Z3 in its
+ * incremental solver from the first check: leaving the one-shot solver at the
+ * first push costs a second internalization of the formula.
+ */
+export class SolverSession {
+  private readonly solver: Solver<'main'>;
+  private readonly shared: SessionShared;
+  private readonly incremental: Bool<'main'>;
+  private readonly isSibling: boolean;
   /** Set when a check was refused because the budget was spent. */
   private spent = false;
 
   /**
    * `deadline` (a `performance.now()` time) bounds every check of the
    * session together: each check gets the time that remains, and none starts
-   * after it.
+   * after it. Beyond `fixTrackersAbove` trackers they are fixed, not
+   * assumed. A sibling (`sibling()`) passes what it shares.
    */
   constructor(
     private readonly ctx: Z3Context,
     private readonly deadline: number,
     trackers: readonly Term[],
     private readonly hints: ValueHints = new Map(),
+    fixTrackersAbove = MANY_TRACKERS,
+    shared?: SessionShared,
   ) {
     this.solver = new ctx.Solver();
-    // Z3 shrinks cores by re-checking the obligation per item: cheap on the
-    // usual proof, longer than the proof itself on a cluster-wide tenant
-    // obligation (3,000+ tracked items). Larger obligations report the
-    // solver's core as it comes.
-    this.solver.set('core.minimize', trackers.length <= MINIMIZED_CORE_TRACKERS);
     // Deciding Boolean atoms false first: measured on the size-M benchmark, the
     // first check of the largest queries took half the time of the default
     // phase caching (e.g. 606 → 277 ms), and models lean to small values, so
     // the lexicographic pinning of witnesses (witness-preference.ts) rarely
     // needs more than one check per variable.
     this.solver.set('smt.phase_selection', 0);
-    this.trackerExprs = trackers.map((t) => this.expr(t) as Bool<'main'>);
-    this.trackerNames = trackers.map((t) => (t.op === 'boolvar' ? t.name : ''));
-    this.trackerExprs.forEach((e, i) => this.trackerById.set(e.id(), this.trackerNames[i]!));
+    this.incremental = ctx.Bool.const('netproof incremental');
+    this.isSibling = shared !== undefined;
+    if (shared !== undefined) {
+      this.shared = shared;
+    } else {
+      this.shared = { memo: new Map(), trackerExprs: new Map(), trackerById: new Map(), many: trackers.length > fixTrackersAbove, minimize: trackers.length <= MANY_TRACKERS };
+      for (const t of trackers) {
+        if (t.op !== 'boolvar') throw new Error('internal: a tracker is a Boolean variable');
+        const e = this.expr(t) as Bool<'main'>;
+        this.shared.trackerExprs.set(t.name, e);
+        this.shared.trackerById.set(e.id(), t.name);
+      }
+    }
+    this.solver.set('core.minimize', this.shared.minimize);
+  }
+
+  /** Whether the session has too many trackers to assume: the caller fixes them (`fixTrackers`). */
+  get fixesTrackers(): boolean {
+    return this.shared.many;
+  }
+
+  /** A new solver over the same expressions and trackers (for checks at the base level of a formula of their own). */
+  sibling(): SolverSession {
+    return new SolverSession(this.ctx, this.deadline, [], this.hints, MANY_TRACKERS, this.shared);
   }
 
   /** The Z3 expression of a term (children first, without recursion). */
   expr(root: Term): Z3Expr {
-    const hit = this.memo.get(root.id);
+    const memo = this.shared.memo;
+    const hit = memo.get(root.id);
     if (hit !== undefined) return hit;
     const stack: { term: Term; expanded: boolean }[] = [{ term: root, expanded: false }];
     while (stack.length > 0) {
       const top = stack.pop()!;
-      if (this.memo.has(top.term.id)) continue;
+      if (memo.has(top.term.id)) continue;
       if (top.expanded) {
-        this.memo.set(top.term.id, translate(this.ctx, top.term, (c) => this.memo.get(c.id)!, this.hints));
+        memo.set(top.term.id, translate(this.ctx, top.term, (c) => memo.get(c.id)!, this.hints));
         continue;
       }
       stack.push({ term: top.term, expanded: true });
-      for (const c of childrenOf(top.term)) if (!this.memo.has(c.id)) stack.push({ term: c, expanded: false });
+      for (const c of childrenOf(top.term)) if (!memo.has(c.id)) stack.push({ term: c, expanded: false });
     }
-    return this.memo.get(root.id)!;
+    return memo.get(root.id)!;
   }
 
   add(terms: readonly Term[]): void {
@@ -191,14 +236,28 @@ export class SolverSession {
     return guardedCheck(() => this.solver.check(...assumptions));
   }
 
-  /** Checks the assertions with every tracker assumed true. */
+  /** Checks the assertions: with few trackers, all assumed true; with many, as fixed (`fixTrackers`). */
   async check(): Promise<CheckResult> {
-    return this.run(this.trackerExprs);
+    return this.run(this.shared.many ? [this.incremental] : [this.incremental, ...this.shared.trackerExprs.values()]);
   }
 
-  /** Checks with only the named trackers assumed true (the others are left free). */
+  /** Checks with only the named trackers assumed true (the others as fixed, or free). */
   async checkAssuming(names: ReadonlySet<string>): Promise<CheckResult> {
-    return this.run(this.trackerExprs.filter((_, i) => names.has(this.trackerNames[i]!)));
+    const assumed: Bool<'main'>[] = [this.incremental];
+    for (const [name, e] of this.shared.trackerExprs) if (names.has(name)) assumed.push(e);
+    return this.run(assumed);
+  }
+
+  /** Asserts tracker values (in the current scope: at the base level for speed); trackers not named stay free. */
+  fixTrackers(values: ReadonlyMap<string, boolean>): void {
+    const literals: Bool<'main'>[] = [];
+    for (const [name, on] of values) {
+      const e = this.shared.trackerExprs.get(name);
+      if (e === undefined) throw new Error(`internal: no tracker ${name} in this session`);
+      literals.push(on ? e : this.ctx.Not(e));
+    }
+    // One conjunction: a call into Z3 per literal cost more than the check.
+    if (literals.length > 0) this.solver.add(this.ctx.And(...literals));
   }
 
   reasonUnknown(): string {
@@ -207,7 +266,12 @@ export class SolverSession {
 
   /** Names of the trackers in the unsat core of the last (unsat) check. */
   core(): string[] {
-    return [...this.solver.unsatCore()].map((e) => this.trackerById.get(e.id()) ?? e.toString());
+    const names: string[] = [];
+    for (const e of this.solver.unsatCore()) {
+      const name = this.shared.trackerById.get(e.id());
+      if (name !== undefined) names.push(name);
+    }
+    return names;
   }
 
   /** Values of variables in the model of the last (sat) check (unconstrained ones completed). */
@@ -222,15 +286,16 @@ export class SolverSession {
     return out;
   }
 
+  /** Frees the solver; the session that made the expressions (not a sibling) frees them too. */
   release(): void {
     this.solver.release();
-    this.memo.clear();
+    if (!this.isSibling) this.shared.memo.clear();
   }
 }
 
 /** A session whose checks all end by `deadline` (a `performance.now()` time). */
-export async function openSession(deadline: number, trackers: readonly Term[], hints?: ValueHints): Promise<SolverSession> {
-  return new SolverSession(await loadZ3(), deadline, trackers, hints);
+export async function openSession(deadline: number, trackers: readonly Term[], hints?: ValueHints, fixTrackersAbove = MANY_TRACKERS): Promise<SolverSession> {
+  return new SolverSession(await loadZ3(), deadline, trackers, hints, fixTrackersAbove);
 }
 
 /** Checks an SMT-LIB 2 script (declarations and assertions) through the solver's parser. */
