@@ -11,7 +11,7 @@
 import type { Endpoint, Filter, Layer, Rule, RuleAction } from '../model/estate.js';
 import type { EncodeContext, Judgement } from './context.js';
 import { matchTerm } from './match.js';
-import { canMatch } from './slice.js';
+import { sliceRules } from './slice.js';
 import type { Term } from './term.js';
 
 /**
@@ -123,7 +123,7 @@ export function encodeFilter(ctx: EncodeContext, layer: Layer, filter: Filter): 
   const key = `filter:${filter.id}`;
   const hit = ctx.memo.get(key) as FilterJudgement | undefined;
   if (hit !== undefined) return hit;
-  const rules = filter.rules.filter((r) => canMatch(r.match, ctx.space, filter));
+  const rules = sliceRules(filter, ctx.space);
   for (const r of rules) if (r.assumption !== undefined) ctx.touchedAssumptions.add(r.assumption);
   const j =
     filter.kind === 'first-match' ? encodeFirstMatch(ctx, layer, filter, rules) : encodeUnion(ctx, layer, filter, rules);

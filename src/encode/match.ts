@@ -45,12 +45,15 @@ function addressTerm(f: TermFactory, scene: Scene, side: SceneSide, cls: Term, a
 }
 
 /**
- * Side terms already built, per formula (its variables), part of the match
- * and set object: a security group's members, referenced by many rules, are
- * one shared address set, and its term (a disjunction of class-id runs) is
- * built once.
+ * Terms already built, per formula (its variables), part of the match and
+ * set object: a security group's members, referenced by many rules, are one
+ * shared address set, and its term (a disjunction of class-id runs) is built
+ * once; so are the port lists and protocols policies share.
  */
 const SIDE_TERMS = {
+  protocols: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
+  srcPorts: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
+  dstPorts: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
   srcIps: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
   dstIps: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
   srcEndpoints: new WeakMap<FormulaVars, WeakMap<IntervalSet, Term>>(),
@@ -62,13 +65,18 @@ export function matchTerm(f: TermFactory, v: FormulaVars, scene: Scene, m: Packe
   const parts: Term[] = [];
   const srcIps = m.srcIps;
   const dstIps = m.dstIps;
-  if (m.protocols !== undefined) parts.push(f.inSet(h.protocol, m.protocols));
+  const protocols = m.protocols;
+  const srcPorts = m.srcPorts;
+  const dstPorts = m.dstPorts;
+  // Port and protocol sets are shared by the rules of a policy (and across
+  // policies): their terms too.
+  if (protocols !== undefined) parts.push(memoized(SIDE_TERMS.protocols, v, protocols, () => f.inSet(h.protocol, protocols)));
   if (srcIps !== undefined) parts.push(memoized(SIDE_TERMS.srcIps, v, srcIps, () => addressTerm(f, scene, scene.from, v.src.cls, h.srcIp, srcIps)));
   if (dstIps !== undefined) parts.push(memoized(SIDE_TERMS.dstIps, v, dstIps, () => addressTerm(f, scene, scene.to, v.dst.cls, h.dstIp, dstIps)));
-  if (m.srcPorts !== undefined || m.dstPorts !== undefined) {
-    parts.push(f.inSet(h.protocol, PORT_PROTOCOLS));
-    if (m.srcPorts !== undefined) parts.push(f.inSet(h.srcPort, m.srcPorts));
-    if (m.dstPorts !== undefined) parts.push(f.inSet(h.dstPort, m.dstPorts));
+  if (srcPorts !== undefined || dstPorts !== undefined) {
+    parts.push(memoized(SIDE_TERMS.protocols, v, PORT_PROTOCOLS, () => f.inSet(h.protocol, PORT_PROTOCOLS)));
+    if (srcPorts !== undefined) parts.push(memoized(SIDE_TERMS.srcPorts, v, srcPorts, () => f.inSet(h.srcPort, srcPorts)));
+    if (dstPorts !== undefined) parts.push(memoized(SIDE_TERMS.dstPorts, v, dstPorts, () => f.inSet(h.dstPort, dstPorts)));
   }
   if (m.icmpTypes !== undefined || m.icmpCodes !== undefined) {
     parts.push(f.eq(h.protocol, f.bv(PROTO.ICMP, 8)));

@@ -1,7 +1,11 @@
-// Slicing drops exactly the rules no packet of the query space can match.
+// Slicing drops exactly the rules no packet of the query space can match;
+// a filter's rules sliced by groups of shared address sets are the rules
+// kept one by one, in order.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Filter, PacketMatch } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
-import { canMatch, overlapsSorted, type QuerySpace } from './slice.js';
+import { canMatch, overlapsSorted, sliceRules, type QuerySpace } from './slice.js';
 import type { SceneSide } from './scene.js';
 
 const side = (ips: number[], internet = IntervalSet.EMPTY, endpoints: number[] = []): SceneSide => ({
@@ -48,5 +52,24 @@ describe('slicing', () => {
     expect(canMatch({ icmpTypes: IntervalSet.point(8) }, any)).toBe(true);
     expect(canMatch({ dstPorts: IntervalSet.point(22) }, icmpOnly)).toBe(false);
     expect(canMatch({ protocols: IntervalSet.point(6), icmpCodes: IntervalSet.point(0) }, any)).toBe(false);
+  });
+
+  it('slices a filter by address groups exactly as rule by rule, in order', () => {
+    // Few set objects, shared by many rules, as policies share their peers' sets.
+    const sets = [IntervalSet.range(100, 150), IntervalSet.point(300), IntervalSet.range(0, 5), IntervalSet.point(2), IntervalSet.range(1500, 1600)];
+    const ports = [IntervalSet.point(443), IntervalSet.range(1, 80), IntervalSet.range(400, 500)];
+    const maybe = <T,>(items: readonly T[]) => fc.option(fc.constantFrom(...items), { nil: undefined });
+    const arbMatch = fc.record({ srcIps: maybe(sets), dstIps: maybe(sets), srcEndpoints: maybe(sets), dstEndpoints: maybe(sets), dstPorts: maybe(ports), protocols: maybe([IntervalSet.point(6), IntervalSet.point(17)]) });
+    fc.assert(
+      fc.property(fc.array(arbMatch, { maxLength: 30 }), (matches) => {
+        const rules = matches.map((m, i) => {
+          const match = Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as PacketMatch;
+          return { id: `r${i}`, action: 'allow' as const, match, provenance: { file: 'f', vendorId: `r${i}`, displayName: `r${i}` } };
+        });
+        const filter = { id: 'f', kind: 'allow-union', direction: 'ingress', rules, defaultAction: 'deny' } as unknown as Filter;
+        expect(sliceRules(filter, space).map((r) => r.id)).toEqual(rules.filter((r) => canMatch(r.match, space, filter)).map((r) => r.id));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -84,19 +84,76 @@ function meet3(a: IntervalSet, b: IntervalSet, c: IntervalSet | undefined): bool
 
 const ALL_PORTS = IntervalSet.range(0, 65535);
 
-/** False only when no packet of the space can match `m` (a rule of `filter`, when given). Allocates nothing. */
-export function canMatch(m: PacketMatch, space: QuerySpace, filter?: Filter): boolean {
+/** Whether some packet of the space has `m`'s protocol, port and ICMP fields. Allocates nothing. */
+function fieldsFit(m: PacketMatch, space: QuerySpace): boolean {
   const ported = m.srcPorts !== undefined || m.dstPorts !== undefined;
   const icmp = m.icmpTypes !== undefined || m.icmpCodes !== undefined;
   if (ported && icmp) return false;
   const kind = ported ? PORT_PROTOCOLS : icmp ? ICMP_ONLY : undefined;
   if (m.protocols === undefined ? kind !== undefined && !space.protocols.overlaps(kind) : !meet3(m.protocols, space.protocols, kind)) return false;
   if (m.dstPorts !== undefined && space.dstPorts !== undefined && !m.dstPorts.overlaps(space.dstPorts)) return false;
-  if (m.srcPorts !== undefined && !m.srcPorts.overlaps(ALL_PORTS)) return false;
+  return m.srcPorts === undefined || m.srcPorts.overlaps(ALL_PORTS);
+}
+
+/** Whether the address and identity sets of `m` (a rule of `filter`, when given) meet the space. */
+function addressesFit(m: PacketMatch, space: QuerySpace, filter?: Filter): boolean {
   if (!addressesOverlap(m.srcIps, space.from) || !addressesOverlap(m.dstIps, space.to)) return false;
   if (m.srcEndpoints === undefined && m.dstEndpoints === undefined) return true;
   const peers = filter === undefined ? undefined : space.peersByFilter?.get(filter.id);
   const sources = peers !== undefined && filter?.direction === 'ingress' ? peers : space.from.sortedEndpointIndexes;
   const destinations = peers !== undefined && filter?.direction === 'egress' ? peers : space.to.sortedEndpointIndexes;
   return identitiesOverlap(m.srcEndpoints, sources) && identitiesOverlap(m.dstEndpoints, destinations);
+}
+
+/** False only when no packet of the space can match `m` (a rule of `filter`, when given). Allocates nothing. */
+export function canMatch(m: PacketMatch, space: QuerySpace, filter?: Filter): boolean {
+  return fieldsFit(m, space) && addressesFit(m, space, filter);
+}
+
+/**
+ * A filter's rules by their address and identity sets (the same objects):
+ * one policy peer gives a rule per protocol, all with its sets, so slicing
+ * tests the sets once per group. Built once per filter.
+ */
+const ADDRESS_GROUPS = new WeakMap<Filter, { readonly first: Int32Array; readonly members: readonly Int32Array[] }>();
+
+function addressGroups(filter: Filter): { readonly first: Int32Array; readonly members: readonly Int32Array[] } {
+  let groups = ADDRESS_GROUPS.get(filter);
+  if (groups === undefined) {
+    const byKey = new Map<IntervalSet | undefined, Map<IntervalSet | undefined, Map<IntervalSet | undefined, Map<IntervalSet | undefined, number[]>>>>();
+    const lists: number[][] = [];
+    filter.rules.forEach((r, i) => {
+      const m = r.match;
+      const level = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+        let v = map.get(key);
+        if (v === undefined) {
+          v = make();
+          map.set(key, v);
+        }
+        return v;
+      };
+      const bySrcEp = level(byKey, m.srcIps, () => new Map());
+      const byDstIps = level(bySrcEp, m.srcEndpoints, () => new Map());
+      const byDstEp = level(byDstIps, m.dstIps, () => new Map());
+      level(byDstEp, m.dstEndpoints, () => {
+        const list: number[] = [];
+        lists.push(list);
+        return list;
+      }).push(i);
+    });
+    groups = { first: Int32Array.from(lists, (l) => l[0]!), members: lists.map((l) => Int32Array.from(l)) };
+    ADDRESS_GROUPS.set(filter, groups);
+  }
+  return groups;
+}
+
+/** The rules of `filter` that can match within the space, in order. */
+export function sliceRules(filter: Filter, space: QuerySpace): Filter['rules'] {
+  const { first, members } = addressGroups(filter);
+  const keep = new Uint8Array(filter.rules.length);
+  for (let g = 0; g < first.length; g++) {
+    if (!addressesFit(filter.rules[first[g]!]!.match, space, filter)) continue;
+    for (const i of members[g]!) if (fieldsFit(filter.rules[i]!.match, space)) keep[i] = 1;
+  }
+  return filter.rules.filter((_, i) => keep[i] === 1);
 }
