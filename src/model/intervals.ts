@@ -164,9 +164,13 @@ export class IntervalSet {
     return this.ranges.every((r, i) => r.lo === other.ranges[i]!.lo && r.hi === other.ranges[i]!.hi);
   }
 
-  /** A stable text key, e.g. "1-5,9". */
+  /** The key, once built (a true private field: not part of the value's structure). */
+  #text: string | undefined;
+
+  /** A stable text key, e.g. "1-5,9" (built once per set). */
   key(): string {
-    return this.ranges.map((r) => (r.lo === r.hi ? `${r.lo}` : `${r.lo}-${r.hi}`)).join(',');
+    this.#text ??= this.ranges.map((r) => (r.lo === r.hi ? `${r.lo}` : `${r.lo}-${r.hi}`)).join(',');
+    return this.#text;
   }
 
   toString(): string {
