@@ -1,6 +1,7 @@
 // Tests for AdminNetworkPolicy / BaselineAdminNetworkPolicy parsing: peer
 // kinds per direction, required fields, selectors defaulting as in
-// netpol-analyzer, and warnings for nodes peers.
+// netpol-analyzer, and nodes peers (reported later, when the cluster is
+// known to have no Node objects: see to-estate.test.ts).
 import { describe, expect, it } from 'vitest';
 import { parseAdminNetworkPolicy } from './admin-policy.js';
 import { isRecord } from './reader.js';
@@ -24,10 +25,12 @@ describe('parseAdminNetworkPolicy', () => {
     ]);
   });
 
-  it('a nodes peer is kept with a warning', () => {
+  it('a nodes peer is kept, located at its selector', () => {
     const r = anp('  egress:\n  - action: Deny\n    to:\n    - nodes:\n        matchLabels: {role: infra}\n');
-    expect(r.diags).toEqual([['k8s-nodes-peer', 11]]);
-    expect(r.policy!.egress[0]!.peers[0]!.kind).toBe('nodes');
+    expect(r.diags).toEqual([]);
+    const peer = r.policy!.egress[0]!.peers[0]!;
+    expect(peer.kind).toBe('nodes');
+    expect(peer.location.line).toBe(11);
   });
 
   it('a rule without peers or action is an error', () => {

@@ -106,9 +106,8 @@ function parsePeer(r: ObjectReader, value: unknown, pointer: string, direction: 
     }
     case 'nodes': {
       const nodes = parseLabelSelector(r, rec['nodes'], `${pointer}/nodes`);
-      if (nodes === undefined) return undefined;
-      r.report('k8s-nodes-peer', `${pointer}/nodes`, 'a nodes peer selects Node objects, which are not in the input; it matches no modeled endpoint');
-      return { kind: 'nodes', nodes, location };
+      // Whether Node objects are in the input is known once every file is read (cluster.ts).
+      return nodes === undefined ? undefined : { kind: 'nodes', nodes, location: r.at(`${pointer}/nodes`) };
     }
     case 'networks': {
       const networks = parseNetworks(r, rec['networks'], `${pointer}/networks`);

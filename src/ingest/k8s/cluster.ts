@@ -1,13 +1,15 @@
 // Assembles the parsed objects into one cluster: pods of one owner become a
 // single workload (label differences reported), duplicates are merged or
 // reported, used-but-undefined namespaces are added, AdminNetworkPolicies are
-// ordered by priority (shared priorities reported) and skipped kinds counted.
+// ordered by priority (shared priorities reported), skipped kinds counted,
+// and `nodes` peers reported when the input has no Node objects.
 
 import type { DiagnosticSink } from '../../model/diagnostics.js';
 import type { SourceLocation } from '../../model/provenance.js';
 import type {
   AdminNetworkPolicy,
   BaselineAdminNetworkPolicy,
+  ClusterNode,
   ContainerPort,
   KubernetesCluster,
   Labels,
@@ -42,6 +44,7 @@ export class ClusterBuilder {
   private readonly skipped = new Map<string, { count: number; location: SourceLocation }>();
   private readonly sgps = new Map<string, { policy: SecurityGroupPolicy; text: string }>();
   private readonly serviceAccounts = new Map<string, ServiceAccount>();
+  private readonly nodes = new Map<string, ClusterNode>();
 
   constructor(private readonly sink: DiagnosticSink) {}
 
@@ -124,6 +127,29 @@ export class ClusterBuilder {
     if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
   }
 
+  addNode(n: ClusterNode): void {
+    const known = this.nodes.get(n.name);
+    if (known === undefined) this.nodes.set(n.name, n);
+    else this.sink.report('duplicate-object', `${where(n.location)}: Node ${n.name} is defined again (first at ${where(known.location)}); the first is used`, n.location);
+  }
+
+  /** Without Node objects a `nodes` peer matches nothing (convert-peers.ts records the assumption). */
+  private reportNodesPeers(policies: readonly (AdminNetworkPolicy | BaselineAdminNetworkPolicy)[], kind: string): void {
+    if (this.nodes.size > 0) return;
+    for (const p of policies) {
+      for (const rule of p.egress) {
+        for (const peer of rule.peers) {
+          if (peer.kind !== 'nodes') continue;
+          this.sink.report(
+            'k8s-nodes-peer',
+            `${where(peer.location)}: ${kind} ${p.name}: a nodes peer selects Node objects, which are not in the input; it matches no modeled endpoint`,
+            peer.location,
+          );
+        }
+      }
+    }
+  }
+
   skip(kind: string, location: SourceLocation): void {
     const s = this.skipped.get(kind);
     if (s === undefined) this.skipped.set(kind, { count: 1, location });
@@ -150,6 +176,8 @@ export class ClusterBuilder {
         );
       }
     }
+    this.reportNodesPeers(anps, 'AdminNetworkPolicy');
+    this.reportNodesPeers([...this.banps.values()].map((x) => x.policy), 'BaselineAdminNetworkPolicy');
     const byKey = <T>(key: (x: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
     return {
       namespaces: [...this.namespaces.values()].sort(byKey((n: Namespace) => n.name)),
@@ -160,6 +188,7 @@ export class ClusterBuilder {
       skippedKinds: [...this.skipped.entries()].map(([kind, s]) => ({ kind, count: s.count })),
       ...(this.sgps.size === 0 ? {} : { securityGroupPolicies: [...this.sgps.values()].map((x) => x.policy) }),
       ...(this.serviceAccounts.size === 0 ? {} : { serviceAccounts: [...this.serviceAccounts.values()] }),
+      ...(this.nodes.size === 0 ? {} : { nodes: [...this.nodes.values()].sort(byKey((n: ClusterNode) => n.name)) }),
     };
   }
 }

@@ -119,6 +119,15 @@ export class ConvertContext {
     return this.portsByName.get(name) ?? [];
   }
 
+  /** The addresses of the Nodes a selector picks; undefined when the input has no Node objects. */
+  nodeAddresses(selector: LabelSelector): IntervalSet | undefined {
+    const nodes = this.cluster.nodes;
+    if (nodes === undefined) return undefined;
+    let out = IntervalSet.EMPTY;
+    for (const n of nodes) if (selectorMatches(selector, n.labels)) out = out.union(n.addresses);
+    return out;
+  }
+
   /** The NetworkPolicies of one namespace, in cluster order. */
   networkPoliciesIn(namespace: string): readonly NetworkPolicy[] {
     if (this.policiesByNamespace === undefined) {

@@ -46,8 +46,9 @@ export function networkPolicyPeerPieces(ctx: ConvertContext, namespace: string, 
 }
 
 /**
- * AdminNetworkPolicy peers. A `nodes` peer matches nothing: the input has no
- * Node objects (their addresses are unknown); `assume` records that.
+ * AdminNetworkPolicy peers. A `nodes` peer matches the addresses of the Node
+ * objects it selects; when the input has no Node objects it matches nothing
+ * (their addresses are unknown), and `assume` records that.
  */
 export function adminPeerPieces(ctx: ConvertContext, peers: readonly AdminPeer[], assume: (a: Assumption) => void): PeerPiece[] {
   return peers.flatMap((p): PeerPiece[] => {
@@ -63,13 +64,16 @@ export function adminPeerPieces(ctx: ConvertContext, peers: readonly AdminPeer[]
         ];
       case 'networks':
         return [{ ips: p.networks.reduce((acc, n) => acc.union(n.range), IntervalSet.EMPTY), text: p.networks.map((n) => n.text).join(', ') }];
-      case 'nodes':
+      case 'nodes': {
+        const ips = ctx.nodeAddresses(p.nodes);
+        if (ips !== undefined) return [{ ips, text: selectorText('nodes', p.nodes) }];
         assume({
           id: NODES_ASSUMPTION_ID,
           text: 'AdminNetworkPolicy nodes peers match no address: the input holds no Node objects, so node addresses are unknown',
           location: p.location,
         });
         return [];
+      }
     }
   });
 }

@@ -13,6 +13,7 @@ import { listInputFiles } from '../input-files.js';
 import { parseAdminNetworkPolicy, parseBaselineAdminNetworkPolicy } from './admin-policy.js';
 import { ClusterBuilder } from './cluster.js';
 import { parseSecurityGroupPolicy, parseServiceAccount, SECURITY_GROUP_POLICY_GROUP } from './security-group-policy.js';
+import { parseNode } from './nodes.js';
 import { parseNamespace } from './namespaces.js';
 import { parseNetworkPolicy } from './network-policy.js';
 import { collectObjects, type K8sObject } from './objects.js';
@@ -30,6 +31,7 @@ export interface KubernetesLoadResult {
 const READ_KINDS: Readonly<Record<string, readonly string[]>> = {
   ...WORKLOAD_KINDS,
   Namespace: [''],
+  Node: [''],
   NetworkPolicy: ['networking.k8s.io', 'extensions'],
   AdminNetworkPolicy: ['policy.networking.k8s.io'],
   BaselineAdminNetworkPolicy: ['policy.networking.k8s.io'],
@@ -40,7 +42,7 @@ const READ_KINDS: Readonly<Record<string, readonly string[]>> = {
 function describeObject(obj: K8sObject): string {
   const meta = isRecord(obj.value['metadata']) ? obj.value['metadata'] : {};
   const name = typeof meta['name'] === 'string' ? meta['name'] : '(unnamed)';
-  const clusterScoped = obj.kind === 'Namespace' || obj.kind === 'AdminNetworkPolicy' || obj.kind === 'BaselineAdminNetworkPolicy';
+  const clusterScoped = obj.kind === 'Namespace' || obj.kind === 'Node' || obj.kind === 'AdminNetworkPolicy' || obj.kind === 'BaselineAdminNetworkPolicy';
   if (clusterScoped) return `${obj.kind} ${name}`;
   const ns = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : DEFAULT_NAMESPACE;
   return `${obj.kind} ${ns}/${name}`;
@@ -64,6 +66,11 @@ function readObject(obj: K8sObject, builder: ClusterBuilder, sink: DiagnosticSin
     case 'Namespace': {
       const ns = parseNamespace(r, value, pointer);
       if (ns !== undefined) builder.addNamespace(ns);
+      return;
+    }
+    case 'Node': {
+      const n = parseNode(r, value, pointer);
+      if (n !== undefined) builder.addNode(n);
       return;
     }
     case 'NetworkPolicy': {

@@ -311,4 +311,56 @@ spec:
     expect(estate.assumptions.map((a) => a.id)).toEqual(['k8s-nodes-peer']);
     expect(allowed(estate, tcp(80, undefined, '1.2.3.4'), pod(estate, 'ops/tool[Pod]'), EXTERNAL)).toBe(true);
   });
+
+  const NODES_DENY = `
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: nodes }
+spec:
+  priority: 3
+  subject: { namespaces: {} }
+  egress:
+    - action: Deny
+      to: [{ nodes: { matchLabels: { role: infra } } }]
+`;
+
+  it('warns where a nodes peer is written when the input has no Node objects', async () => {
+    const sink = new DiagnosticSink();
+    await estateOf(NODES_DENY, sink);
+    const file = path.join(tmp, `case-${counter - 1}.yaml`);
+    const r = await loadKubernetes([file]);
+    const warned = r.diagnostics.filter((d) => d.code === 'k8s-nodes-peer');
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.message).toMatch(/case-\d+\.yaml#.*\/nodes: AdminNetworkPolicy nodes: a nodes peer selects Node objects/);
+    expect(warned[0]!.location?.line).toBeGreaterThan(40);
+  });
+
+  it('matches a nodes peer on the addresses of the Node objects it selects', async () => {
+    const estate = await estateOf(`${NODES_DENY}
+---
+apiVersion: v1
+kind: Node
+metadata: { name: infra-1, labels: { role: infra } }
+status:
+  addresses:
+    - { type: Hostname, address: infra-1 }
+    - { type: InternalIP, address: 10.0.0.5 }
+    - { type: ExternalIP, address: 203.0.113.5 }
+    - { type: InternalIP, address: "fd00::5" }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: worker-1, labels: { role: worker } }
+status:
+  addresses: [{ type: InternalIP, address: 10.0.0.6 }]
+`);
+    expect(estate.assumptions).toEqual([]);
+    const tool = pod(estate, 'ops/tool[Pod]');
+    expect(allowed(estate, tcp(10250, undefined, '10.0.0.5'), tool, EXTERNAL)).toBe(false);
+    expect(allowed(estate, tcp(10250, undefined, '203.0.113.5'), tool, EXTERNAL)).toBe(false);
+    expect(allowed(estate, tcp(10250, undefined, '10.0.0.4'), tool, EXTERNAL)).toBe(true);
+    expect(allowed(estate, tcp(10250, undefined, '10.0.0.6'), tool, EXTERNAL)).toBe(true);
+    const names = [...estate.filters.values()].flatMap((f) => f.rules.map((r) => r.provenance.displayName));
+    expect(names).toContain('AdminNetworkPolicy nodes egress rule 0: DENY all ports to nodes role=infra');
+  });
 });

@@ -49,6 +49,14 @@ export interface Workload {
   readonly location: SourceLocation;
 }
 
+/** A Node: its labels and IPv4 addresses (InternalIP, ExternalIP), for AdminNetworkPolicy `nodes` peers. */
+export interface ClusterNode {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly addresses: IntervalSet;
+  readonly location: SourceLocation;
+}
+
 export interface Namespace {
   readonly name: string;
   /** Always includes `kubernetes.io/metadata.name=<name>`. */
@@ -200,4 +208,6 @@ export interface KubernetesCluster {
   readonly securityGroupPolicies?: readonly SecurityGroupPolicy[];
   /** ServiceAccounts (their labels, for SecurityGroupPolicy serviceAccountSelector). */
   readonly serviceAccounts?: readonly ServiceAccount[];
+  /** Node objects (for AdminNetworkPolicy `nodes` peers), sorted by name; absent when the input has none. */
+  readonly nodes?: readonly ClusterNode[];
 }
