@@ -27,7 +27,7 @@ import { evaluateTerm } from '../encode/evaluate-term.js';
 import { encodeScene } from '../encode/obligations.js';
 import { buildScene, type Scene, type Selection } from '../encode/scene.js';
 import { trafficMatches } from '../encode/traffic.js';
-import { QueryEngine } from './engine.js';
+import { QueryEngine, type EngineOptions } from './engine.js';
 import { endpoint, estateOf, filter, layer, query, rule } from './engine-fixtures.js';
 import type { Query, Selector, TrafficSpec } from './query.js';
 import type { BlockingItem, QueryAnswer } from './answer.js';
@@ -369,20 +369,27 @@ describe('engine properties on random estates', () => {
     expect(seenProof).toBeGreaterThan(0);
   });
 
+  /** One random query answered by a fresh engine per option set (undefined when none was made). */
+  async function answersUnder(g: Gen, variants: readonly Omit<EngineOptions, 'timeoutMs'>[]): Promise<QueryAnswer[] | undefined> {
+    const made = randomQuery(g);
+    if (made === undefined) return undefined;
+    const { estate, from, to, traffic, expect_ } = made;
+    const q = query('q', from.selector, to.selector, expect_, traffic);
+    const answers: QueryAnswer[] = [];
+    for (const options of variants) {
+      const engine = await QueryEngine.create(estate, { timeoutMs: 20_000, ...options }, resolver);
+      answers.push(await engine.answer(q));
+      engine.close();
+    }
+    return answers;
+  }
+
   it('4. the preferred-header fold and the full search give the same answer', async () => {
     let folded = 0;
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
-        const made = randomQuery(g);
-        if (made === undefined) return;
-        const { estate, from, to, traffic, expect_ } = made;
-        const q = query('q', from.selector, to.selector, expect_, traffic);
-        const answers = [];
-        for (const preferredFold of [true, false]) {
-          const engine = await QueryEngine.create(estate, { timeoutMs: 20_000, preferredFold }, resolver);
-          answers.push(await engine.answer(q));
-          engine.close();
-        }
+        const answers = await answersUnder(g, [{ preferredFold: true }, { preferredFold: false }]);
+        if (answers === undefined) return;
         const [short, full] = answers;
         expect(short!.verdict, short!.reason).toBe(full!.verdict);
         const parties = (a: typeof short) =>
@@ -416,16 +423,8 @@ describe('engine properties on random estates', () => {
     let proofs = 0;
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
-        const made = randomQuery(g);
-        if (made === undefined) return;
-        const { estate, from, to, traffic, expect_ } = made;
-        const q = query('q', from.selector, to.selector, expect_, traffic);
-        const answers: QueryAnswer[] = [];
-        for (const fixTrackersAbove of [Infinity, 0]) {
-          const engine = await QueryEngine.create(estate, { timeoutMs: 20_000, fixTrackersAbove }, resolver);
-          answers.push(await engine.answer(q));
-          engine.close();
-        }
+        const answers = await answersUnder(g, [{ fixTrackersAbove: Infinity }, { fixTrackersAbove: 0 }]);
+        if (answers === undefined) return;
         const [assumed, fixed] = answers as [QueryAnswer, QueryAnswer];
         expect(fixed.verdict, fixed.reason).toBe(assumed.verdict);
         expect(fixed.witness?.packet).toEqual(assumed.witness?.packet);

@@ -296,22 +296,6 @@ spec:
     expect(ids).toEqual(['k8s-anp:pass', 'k8s-banp:pass', 'k8s-np:deny']);
   });
 
-  it('records an assumption for nodes peers, which match no address', async () => {
-    const estate = await estateOf(`
-apiVersion: policy.networking.k8s.io/v1alpha1
-kind: AdminNetworkPolicy
-metadata: { name: nodes }
-spec:
-  priority: 3
-  subject: { namespaces: {} }
-  egress:
-    - action: Deny
-      to: [{ nodes: { matchLabels: { role: infra } } }]
-`);
-    expect(estate.assumptions.map((a) => a.id)).toEqual(['k8s-nodes-peer']);
-    expect(allowed(estate, tcp(80, undefined, '1.2.3.4'), pod(estate, 'ops/tool[Pod]'), EXTERNAL)).toBe(true);
-  });
-
   const NODES_DENY = `
 apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
@@ -323,6 +307,12 @@ spec:
     - action: Deny
       to: [{ nodes: { matchLabels: { role: infra } } }]
 `;
+
+  it('records an assumption for nodes peers, which match no address', async () => {
+    const estate = await estateOf(NODES_DENY);
+    expect(estate.assumptions.map((a) => a.id)).toEqual(['k8s-nodes-peer']);
+    expect(allowed(estate, tcp(80, undefined, '1.2.3.4'), pod(estate, 'ops/tool[Pod]'), EXTERNAL)).toBe(true);
+  });
 
   it('warns where a nodes peer is written when the input has no Node objects', async () => {
     const sink = new DiagnosticSink();
