@@ -2,7 +2,8 @@
 // the query's packet space (its traffic, the addresses and identities each
 // side may have, and per filter the peers its owners may meet). Dropping a
 // rule that never matches within the space leaves first-match and union
-// semantics unchanged there. Interval tests only.
+// semantics unchanged there. Interval tests only, allocation-free; the address
+// sets a filter's rules share are tested once per group of rules.
 
 import type { Filter, PacketMatch } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
@@ -117,6 +118,16 @@ export function canMatch(m: PacketMatch, space: QuerySpace, filter?: Filter): bo
  */
 const ADDRESS_GROUPS = new WeakMap<Filter, { readonly first: Int32Array; readonly members: readonly Int32Array[] }>();
 
+/** The value of `key` in `map`, made on first use. */
+function level<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
 function addressGroups(filter: Filter): { readonly first: Int32Array; readonly members: readonly Int32Array[] } {
   let groups = ADDRESS_GROUPS.get(filter);
   if (groups === undefined) {
@@ -124,14 +135,6 @@ function addressGroups(filter: Filter): { readonly first: Int32Array; readonly m
     const lists: number[][] = [];
     filter.rules.forEach((r, i) => {
       const m = r.match;
-      const level = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
-        let v = map.get(key);
-        if (v === undefined) {
-          v = make();
-          map.set(key, v);
-        }
-        return v;
-      };
       const bySrcEp = level(byKey, m.srcIps, () => new Map());
       const byDstIps = level(bySrcEp, m.srcEndpoints, () => new Map());
       const byDstEp = level(byDstIps, m.dstIps, () => new Map());
