@@ -332,31 +332,31 @@ export class FilterInfo {
    * A union-semantics filter's allow rules grouped by their (source
    * condition, destination condition) pair, each group's fields joined: the
    * rules of a pair always match together (built once; a merged
-   * NetworkPolicy filter has several rules per pair, one per port).
+   * NetworkPolicy filter has several rules per pair, one per protocol and
+   * named-port resolution).
    */
   private ruleGroups(): RuleGroups {
     if (this.groups !== undefined) return this.groups;
     const fields = this.memo.fieldsOfRules(this.filter);
     const srcOf = this.sets.src.ofRule;
     const dstOf = this.sets.dst.ofRule;
-    const byPair = new Map<number, Fields[]>();
+    const byPair = new Map<number, { sc: number; dc: number; members: Fields[] }>();
     this.filter.rules.forEach((r, i) => {
       const fi = fields[i]!;
       if (r.action !== 'allow' || fi.set.isEmpty()) return;
-      const key = pairKey(srcOf[i]! + 1, dstOf[i]! + 1);
-      const members = byPair.get(key);
-      if (members === undefined) byPair.set(key, [fi]);
-      else if (!members.includes(fi)) members.push(fi);
+      const sc = srcOf[i]!;
+      const dc = dstOf[i]!;
+      const key = pairKey(sc + 1, dc + 1);
+      const group = byPair.get(key);
+      if (group === undefined) byPair.set(key, { sc, dc, members: [fi] });
+      else if (!group.members.includes(fi)) group.members.push(fi);
     });
-    const src = new Int32Array(byPair.size);
-    const dst = new Int32Array(byPair.size);
-    const joined: Fields[] = [];
-    for (const [key, members] of byPair) {
-      src[joined.length] = Math.floor(key / 2 ** 26) - 1;
-      dst[joined.length] = (key % 2 ** 26) - 1;
-      joined.push(this.memo.joined(members));
-    }
-    this.groups = { src, dst, fields: joined };
+    const groups = [...byPair.values()];
+    this.groups = {
+      src: Int32Array.from(groups, (g) => g.sc),
+      dst: Int32Array.from(groups, (g) => g.dc),
+      fields: groups.map((g) => this.memo.joined(g.members)),
+    };
     return this.groups;
   }
 

@@ -57,7 +57,7 @@ const PAIRS: AddressPair[] = [
 ];
 
 describe('VerdictMemo', () => {
-  it('gives the reference verdicts for every filter and pair, one memo for all', () => {
+  it('gives the reference verdicts for every filter and pair, one memo for all, rule by rule and by joined groups', () => {
     fc.assert(
       fc.property(arbFilters, (filters) => {
         const table = new ConnTable();
@@ -68,6 +68,15 @@ describe('VerdictMemo', () => {
             const want = filterVerdicts(f, pair);
             expect(table.get(got.allowed).key).toBe(want.allowed.key);
             expect(table.get(got.passed).key).toBe(want.passed.key);
+            if (f.kind !== 'allow-union') continue;
+            // The matrix's way for union filters: the matching allow rules' fields joined in groups.
+            const fields = memo.fieldsOfRules(f);
+            const matched = f.rules.flatMap((r, i) => (r.action === 'allow' && matchesAddresses(r.match, pair) ? [fields[i]!] : []));
+            const groups = [];
+            for (let i = 0; i < matched.length; i += 2) groups.push(memo.joined(matched.slice(i, i + 2)));
+            const joined = memo.unionVerdicts(f, groups);
+            expect(table.get(joined.allowed).key).toBe(want.allowed.key);
+            expect(table.get(joined.passed).key).toBe(want.passed.key);
           }
         }
       }),

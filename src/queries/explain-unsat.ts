@@ -1,13 +1,15 @@
-// Which tracked items block, after an unsat check. Both ways try to do
-// without whole kinds of tracked items (defaults, then empty layers, chain
+// Which tracked items block, after an unsat check. The explanation tries to
+// do without whole kinds of tracked items (defaults, then empty layers, chain
 // ends, rules, network gates), so a default shadowed by a deny rule that
 // matches everything is not what blocks; the set kept is decided by
 // satisfiability alone, never by which core the solver happened to return.
-// - With few trackers the session assumes them: the first core tells which
-//   kinds cannot matter, and each other trial assumes the kept ones.
+// A trial that comes back unsat with the kept trackers assumed gives a core,
+// and a later kind that core does not mention is dropped without a check.
+// - With few trackers the session assumes them: its first core starts, and
+//   each trial assumes the kept ones.
 // - With many (see MANY_TRACKERS) each trial is a sibling session with the
 //   dropped trackers fixed off by facts at the base level, and the kept ones
-//   assumed once they are few enough.
+//   assumed once they are few enough, else fixed on (no core).
 // Dropped trackers are off where switching them off can only let more
 // traffic through (the same satisfiability as leaving them free), else free.
 
@@ -19,25 +21,8 @@ import { BLOCKING_KINDS, deletionOrder } from './proof.js';
 /** Kinds an explanation tries to drop, in order (the last kind is always kept). */
 const DROPPABLE_KINDS = BLOCKING_KINDS.slice(0, -1);
 
-/** The core of the last unsat check of `session` (assuming all trackers), in reporting order. */
-async function explainByAssumptions(session: SolverSession, trackers: Trackers): Promise<string[]> {
-  let core = session.core();
-  let available = new Set(trackers.names());
-  for (const kind of DROPPABLE_KINDS) {
-    const trial = new Set([...available].filter((n) => trackers.item(n)?.kind !== kind));
-    if (trial.size === available.size) continue;
-    // Without the kind, still unsat: known when the core has none of it.
-    if (!core.some((n) => trackers.item(n)?.kind === kind)) {
-      available = trial;
-      continue;
-    }
-    if ((await session.checkAssuming(trial)) === 'unsat') {
-      available = trial;
-      core = session.core();
-    }
-  }
-  return deletionOrder(core, trackers).reverse();
-}
+/** Whether the obligation is unsat with only `kept` on, and its core among them when known. */
+type Trial = (kept: ReadonlySet<string>) => Promise<{ readonly unsat: boolean; readonly core?: string[] }>;
 
 /** The kept trackers on (or left to assumptions), the others off where monotone, else free. */
 function facts(trackers: Trackers, kept: ReadonlySet<string>, keptOn: boolean): Map<string, boolean> {
@@ -51,45 +36,50 @@ function facts(trackers: Trackers, kept: ReadonlySet<string>, keptOn: boolean): 
 }
 
 /**
- * Like explainByAssumptions, for a session that fixes its trackers
- * (`asserts` is what it was given): each trial is a sibling session with the
- * dropped trackers off (or free) at the base level, and the kept ones assumed
- * once they are few (their core then spares later trials, as above), else
- * fixed on. Without a core by the end, one last check assumes the kept ones.
+ * The trackers kept once kinds are dropped greedily, and the core of the last
+ * unsat check among them when one is known (`core`: that of all trackers).
  */
-async function explainByFacts(session: SolverSession, trackers: Trackers, asserts: readonly Term[]): Promise<string[]> {
-  /** Whether the formula is unsat with only `kept` on, and its core when they were assumed. */
-  const trial = async (kept: ReadonlySet<string>, assume: boolean): Promise<{ unsat: boolean; core?: string[] }> => {
-    const sibling = session.sibling();
-    try {
-      sibling.add(asserts);
-      sibling.fixTrackers(facts(trackers, kept, !assume));
-      const unsat = (await (assume ? sibling.checkAssuming(kept) : sibling.check())) === 'unsat';
-      return unsat && assume ? { unsat, core: sibling.core() } : { unsat };
-    } finally {
-      sibling.release();
-    }
-  };
+async function dropKinds(trackers: Trackers, trial: Trial, core: string[] | undefined): Promise<{ kept: ReadonlySet<string>; core?: string[] }> {
   let available: ReadonlySet<string> = new Set(trackers.names());
-  let core: string[] | undefined;
   for (const kind of DROPPABLE_KINDS) {
     const without = new Set([...available].filter((n) => trackers.item(n)?.kind !== kind));
     if (without.size === available.size) continue;
+    // Still unsat without the kind: known when the core has none of it.
     if (core !== undefined && !core.some((n) => trackers.item(n)?.kind === kind)) {
       available = without;
       continue;
     }
-    const r = await trial(without, without.size <= MANY_TRACKERS);
+    const r = await trial(without);
     if (r.unsat) {
       available = without;
       core = r.core;
     }
   }
-  core ??= (await trial(available, true)).core ?? [...available];
-  return deletionOrder(core, trackers).reverse();
+  return core === undefined ? { kept: available } : { kept: available, core };
 }
 
-/** The blocking items after `session`'s first check came back unsat. */
-export function explainUnsat(session: SolverSession, trackers: Trackers, asserts: readonly Term[]): Promise<string[]> {
-  return session.fixesTrackers ? explainByFacts(session, trackers, asserts) : explainByAssumptions(session, trackers);
+/** The blocking items after `session`'s first check came back unsat (`asserts`: what it was given), in reporting order. */
+export async function explainUnsat(session: SolverSession, trackers: Trackers, asserts: readonly Term[]): Promise<string[]> {
+  let core: string[];
+  if (!session.fixesTrackers) {
+    const trial: Trial = async (kept) => ((await session.checkAssuming(kept)) === 'unsat' ? { unsat: true, core: session.core() } : { unsat: false });
+    const r = await dropKinds(trackers, trial, session.core());
+    core = r.core ?? [...r.kept];
+  } else {
+    const trial = async (kept: ReadonlySet<string>, assume: boolean): Promise<{ unsat: boolean; core?: string[] }> => {
+      const sibling = session.sibling();
+      try {
+        sibling.add(asserts);
+        sibling.fixTrackers(facts(trackers, kept, !assume));
+        const unsat = (await (assume ? sibling.checkAssuming(kept) : sibling.check())) === 'unsat';
+        return unsat && assume ? { unsat, core: sibling.core() } : { unsat };
+      } finally {
+        sibling.release();
+      }
+    };
+    const r = await dropKinds(trackers, (kept) => trial(kept, kept.size <= MANY_TRACKERS), undefined);
+    // No trial gave a core: one last check assumes the kept trackers.
+    core = r.core ?? (await trial(r.kept, true)).core ?? [...r.kept];
+  }
+  return deletionOrder(core, trackers).reverse();
 }

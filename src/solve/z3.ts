@@ -117,7 +117,8 @@ interface SessionShared {
   readonly trackerExprs: Map<string, Bool<'main'>>;
   /** Z3 AST id of each tracker → its name. */
   readonly trackerById: Map<number, string>;
-  readonly many: boolean;
+  /** Whether trackers are fixed by facts rather than assumed (there are many). */
+  readonly fixed: boolean;
   /** Whether Z3 minimizes cores (not with many trackers in all). */
   readonly minimize: boolean;
 }
@@ -168,7 +169,7 @@ export class SolverSession {
     if (shared !== undefined) {
       this.shared = shared;
     } else {
-      this.shared = { memo: new Map(), trackerExprs: new Map(), trackerById: new Map(), many: trackers.length > fixTrackersAbove, minimize: trackers.length <= MANY_TRACKERS };
+      this.shared = { memo: new Map(), trackerExprs: new Map(), trackerById: new Map(), fixed: trackers.length > fixTrackersAbove, minimize: trackers.length <= MANY_TRACKERS };
       for (const t of trackers) {
         if (t.op !== 'boolvar') throw new Error('internal: a tracker is a Boolean variable');
         const e = this.expr(t) as Bool<'main'>;
@@ -181,7 +182,7 @@ export class SolverSession {
 
   /** Whether the session has too many trackers to assume: the caller fixes them (`fixTrackers`). */
   get fixesTrackers(): boolean {
-    return this.shared.many;
+    return this.shared.fixed;
   }
 
   /** A new solver over the same expressions and trackers (for checks at the base level of a formula of their own). */
@@ -238,7 +239,7 @@ export class SolverSession {
 
   /** Checks the assertions: with few trackers, all assumed true; with many, as fixed (`fixTrackers`). */
   async check(): Promise<CheckResult> {
-    return this.run(this.shared.many ? [this.incremental] : [this.incremental, ...this.shared.trackerExprs.values()]);
+    return this.run(this.shared.fixed ? [this.incremental] : [this.incremental, ...this.shared.trackerExprs.values()]);
   }
 
   /** Checks with only the named trackers assumed true (the others as fixed, or free). */
