@@ -29,6 +29,11 @@ export interface AddressPair {
   readonly dstEndpoint?: number;
 }
 
+/** The ports as they are when within 0..65535 (no copy), else clipped. */
+function inDomain(ports: IntervalSet): IntervalSet {
+  return ports.min()! >= 0 && ports.max()! <= MAX_PORT ? ports : ports.intersect(ALL_PORTS);
+}
+
 export class ConnSet {
   private constructor(readonly cube: CubeSet) {}
 
@@ -47,7 +52,6 @@ export class ConnSet {
 
   /** Ported protocols (clipped to TCP/UDP/SCTP) with source and destination ports. */
   static ports(protocols: IntervalSet, srcPorts: IntervalSet = ALL_PORTS, dstPorts: IntervalSet = ALL_PORTS): ConnSet {
-    const inDomain = (ports: IntervalSet): IntervalSet => (ports.min()! >= 0 && ports.max()! <= MAX_PORT ? ports : ports.intersect(ALL_PORTS));
     if (srcPorts.isEmpty() || dstPorts.isEmpty()) return ConnSet.NONE;
     // A product of ported protocols and in-range ports is in the domain as it is.
     return ConnSet.wrap(CubeSet.product([protocols.intersect(PORT_PROTOCOLS), inDomain(srcPorts), inDomain(dstPorts)]));
