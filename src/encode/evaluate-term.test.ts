@@ -1,10 +1,14 @@
 // Evaluation without a solver: substituting bit-vector variables folds
 // comparisons to constants, and `lowestSatisfying` finds the smallest model
-// of a one-variable formula at the edges of its comparisons.
+// of a one-variable formula at the edges of its comparisons. On random
+// formulas, substitution keeps values and three-valued falsity is sound.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IntervalSet } from '../model/intervals.js';
-import { evaluateTerm, lowestSatisfying, substitute, valueEdges } from './evaluate-term.js';
+import { evaluateTerm, isFalseWith, lowestSatisfying, substitute, valueEdges } from './evaluate-term.js';
 import { TermFactory } from './factory.js';
+import { childrenOf, postOrder } from './term.js';
+import { arbAssignment, arbTermSpec, buildTerm } from './test-terms.js';
 
 describe('substitute with bit-vector values', () => {
   it('folds comparisons of a substituted variable and keeps the others', () => {
@@ -60,5 +64,31 @@ describe('valueEdges', () => {
     const t = f.or(f.and(f.inRange(c, 3, 5), f.inRange(a, 100, 200)), f.eq(c, f.bv(9, 8)));
     expect(valueEdges([t], 'c', 0, 255)).toEqual([0, 3, 4, 6, 9, 10]);
     expect(valueEdges([t], 'c', 4, 9)).toEqual([4, 6, 9]);
+  });
+});
+
+describe('on random formulas', () => {
+  it('substitution keeps every value, and a three-valued false is false under every completion', () => {
+    fc.assert(
+      fc.property(fc.array(arbTermSpec, { minLength: 1, maxLength: 3 }), arbAssignment, fc.array(fc.constantFrom<string>('b0', 'b1', 'b2', 'b3', 'x', 'y'), { maxLength: 6 }), (specs, full, pinned) => {
+        const f = new TermFactory();
+        const roots = specs.map((s) => buildTerm(f, s));
+        const partial = new Map([...full].filter(([n]) => pinned.includes(n)));
+        const folded = substitute(f, roots, partial);
+        roots.forEach((r, i) => expect(evaluateTerm(folded[i]!, full)).toBe(evaluateTerm(r, full)));
+        const bools = new Map([...partial].filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
+        if (isFalseWith(roots, bools)) expect(roots.every((r) => evaluateTerm(r, full) === true)).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('children are numbered before their parents (walks rely on it)', () => {
+    fc.assert(
+      fc.property(fc.array(arbTermSpec, { minLength: 1, maxLength: 3 }), (specs) => {
+        const f = new TermFactory();
+        for (const t of postOrder(specs.map((s) => buildTerm(f, s)))) for (const c of childrenOf(t)) expect(c.id).toBeLessThan(t.id);
+      }),
+    );
   });
 });

@@ -7,7 +7,7 @@
 // left.
 
 import type { TermFactory } from './factory.js';
-import { postOrder, type Term } from './term.js';
+import { indexedPostOrder, postOrder, type Term } from './term.js';
 
 export type Assignment = ReadonlyMap<string, number | boolean>;
 
@@ -53,89 +53,118 @@ export function evaluateTerm(root: Term, assignment: Assignment): number | boole
   return get(root);
 }
 
-/** `roots` with the named variables replaced by constants, refolded. */
+/**
+ * `roots` with the named variables replaced by constants, refolded. A term
+ * none of whose children changed is kept as it is, without asking the
+ * factory again (most of a formula, for a substitution of one variable).
+ */
 export function substitute(f: TermFactory, roots: readonly Term[], values: Assignment): Term[] {
-  const out = new Map<number, Term>();
-  const get = (t: Term): Term => out.get(t.id)!;
-  for (const t of postOrder(roots)) {
-    let r: Term;
+  const { order, slot } = indexedPostOrder(roots);
+  const out: Term[] = new Array<Term>(order.length);
+  const get = (t: Term): Term => out[slot[t.id]! - 1]!;
+  for (let i = 0; i < order.length; i++) {
+    const t = order[i]!;
+    let r: Term = t;
     switch (t.op) {
       case 'boolvar': {
         const v = values.get(t.name);
-        r = typeof v === 'boolean' ? f.bool(v) : t;
+        if (typeof v === 'boolean') r = f.bool(v);
         break;
       }
       case 'bvvar': {
         const v = values.get(t.name);
-        r = typeof v === 'number' ? f.bv(v, t.width) : t;
+        if (typeof v === 'number') r = f.bv(v, t.width);
         break;
       }
-      case 'not':
-        r = f.not(get(t.arg));
+      case 'not': {
+        const a = get(t.arg);
+        if (a !== t.arg) r = f.not(a);
         break;
+      }
       case 'and':
-        r = f.and(...t.args.map(get));
+      case 'or': {
+        let changed = false;
+        for (const c of t.args) if (get(c) !== c) changed = true;
+        if (changed) r = t.op === 'and' ? f.and(...t.args.map(get)) : f.or(...t.args.map(get));
         break;
-      case 'or':
-        r = f.or(...t.args.map(get));
+      }
+      case 'ite': {
+        const [c, a, b] = [get(t.cond), get(t.then), get(t.else)];
+        if (c !== t.cond || a !== t.then || b !== t.else) r = f.ite(c, a, b);
         break;
-      case 'ite':
-        r = f.ite(get(t.cond), get(t.then), get(t.else));
-        break;
+      }
       case 'eq':
-        r = f.eq(get(t.a), get(t.b));
+      case 'ule': {
+        const [a, b] = [get(t.a), get(t.b)];
+        if (a !== t.a || b !== t.b) r = t.op === 'eq' ? f.eq(a, b) : f.ule(a, b);
         break;
-      case 'ule':
-        r = f.ule(get(t.a), get(t.b));
-        break;
+      }
       default:
-        r = t;
+        break;
     }
-    out.set(t.id, r);
+    out[i] = r;
   }
   return roots.map(get);
 }
+
+/** A three-valued result: 0 false, 1 true, UNKNOWN. */
+const UNKNOWN = 2;
 
 /**
  * Whether the conjunction of `roots` is false whatever the unassigned
  * variables are, with the named boolean variables fixed (Kleene logic).
  */
 export function isFalseWith(roots: readonly Term[], values: ReadonlyMap<string, boolean>): boolean {
-  // undefined = unknown
-  const v = new Map<number, boolean | undefined>();
-  for (const t of postOrder(roots)) {
-    let r: boolean | undefined;
+  const { order, slot } = indexedPostOrder(roots);
+  // By position: 0 false, 1 true, 2 unknown.
+  const v = new Uint8Array(order.length);
+  const at = (t: Term): number => v[slot[t.id]! - 1]!;
+  for (let i = 0; i < order.length; i++) {
+    const t = order[i]!;
+    let r = UNKNOWN;
     switch (t.op) {
       case 'const':
-        r = t.value;
+        r = t.value ? 1 : 0;
         break;
-      case 'boolvar':
-        r = values.get(t.name);
+      case 'boolvar': {
+        const a = values.get(t.name);
+        r = a === undefined ? UNKNOWN : a ? 1 : 0;
         break;
+      }
       case 'not': {
-        const a = v.get(t.arg.id);
-        r = a === undefined ? undefined : !a;
+        const a = at(t.arg);
+        r = a === UNKNOWN ? UNKNOWN : 1 - a;
         break;
       }
       case 'and':
-        r = t.args.some((x) => v.get(x.id) === false) ? false : t.args.every((x) => v.get(x.id) === true) ? true : undefined;
+      case 'or': {
+        const decisive = t.op === 'and' ? 0 : 1;
+        let all = true;
+        r = -1;
+        for (const c of t.args) {
+          const a = at(c);
+          if (a === decisive) {
+            r = decisive;
+            break;
+          }
+          if (a === UNKNOWN) all = false;
+        }
+        if (r === -1) r = all ? 1 - decisive : UNKNOWN;
         break;
-      case 'or':
-        r = t.args.some((x) => v.get(x.id) === true) ? true : t.args.every((x) => v.get(x.id) === false) ? false : undefined;
-        break;
+      }
       case 'ite': {
-        const c = v.get(t.cond.id);
-        const a = v.get(t.then.id);
-        const b = v.get(t.else.id);
-        r = c === true ? a : c === false ? b : a !== undefined && a === b ? a : undefined;
+        const c = at(t.cond);
+        const a = at(t.then);
+        const b = at(t.else);
+        r = c === 1 ? a : c === 0 ? b : a === b ? a : UNKNOWN;
         break;
       }
       default:
-        r = undefined; // bit-vector terms and comparisons of variables
+        break; // bit-vector terms and comparisons of variables
     }
-    v.set(t.id, r);
+    v[i] = r;
   }
-  return roots.some((t) => v.get(t.id) === false);
+  return roots.some((t) => at(t) === 0);
 }
 
 /**

@@ -42,24 +42,70 @@ export function childrenOf(t: Term): readonly Term[] {
   }
 }
 
-/** Every distinct sub-term of `roots` (roots included), children before parents. */
-export function postOrder(roots: readonly Term[]): Term[] {
-  const seen = new Set<number>();
-  const out: Term[] = [];
-  const stack: { term: Term; expanded: boolean }[] = roots.map((term) => ({ term, expanded: false })).reverse();
-  while (stack.length > 0) {
-    const top = stack.pop()!;
-    if (seen.has(top.term.id)) continue;
-    if (top.expanded) {
-      seen.add(top.term.id);
-      out.push(top.term);
+/** Every distinct sub-term of a formula in children-before-parents order, and where each one is. */
+export interface IndexedOrder {
+  readonly order: readonly Term[];
+  /** By term id: the term's position in `order` plus one (0: not in the formula). */
+  readonly slot: Int32Array;
+}
+
+/**
+ * The sub-terms of `roots` (roots included), children before parents, found
+ * depth first. The factory numbers a term after its children, so no sub-term
+ * has a larger id than the largest root: a typed array of that size records
+ * what was seen, with no object per visit.
+ */
+export function indexedPostOrder(roots: readonly Term[]): IndexedOrder {
+  let maxId = -1;
+  for (const r of roots) if (r.id > maxId) maxId = r.id;
+  const slot = new Int32Array(maxId + 1);
+  const order: Term[] = [];
+  // Two parallel stacks: a term, and whether its children were pushed.
+  const terms: Term[] = [];
+  const expanded: boolean[] = [];
+  const push = (t: Term, done: boolean): void => {
+    if (t.id > maxId) throw new Error(`internal: term ${t.id} is newer than its parent`);
+    terms.push(t);
+    expanded.push(done);
+  };
+  for (let i = roots.length - 1; i >= 0; i--) push(roots[i]!, false);
+  while (terms.length > 0) {
+    const t = terms.pop()!;
+    const done = expanded.pop()!;
+    if (slot[t.id] !== 0) continue;
+    if (done) {
+      slot[t.id] = order.push(t);
       continue;
     }
-    stack.push({ term: top.term, expanded: true });
-    const kids = childrenOf(top.term);
-    for (let i = kids.length - 1; i >= 0; i--) if (!seen.has(kids[i]!.id)) stack.push({ term: kids[i]!, expanded: false });
+    push(t, true);
+    switch (t.op) {
+      case 'not':
+        if (slot[t.arg.id] === 0) push(t.arg, false);
+        break;
+      case 'and':
+      case 'or':
+        for (let i = t.args.length - 1; i >= 0; i--) if (slot[t.args[i]!.id] === 0) push(t.args[i]!, false);
+        break;
+      case 'ite':
+        if (slot[t.else.id] === 0) push(t.else, false);
+        if (slot[t.then.id] === 0) push(t.then, false);
+        if (slot[t.cond.id] === 0) push(t.cond, false);
+        break;
+      case 'eq':
+      case 'ule':
+        if (slot[t.b.id] === 0) push(t.b, false);
+        if (slot[t.a.id] === 0) push(t.a, false);
+        break;
+      default:
+        break;
+    }
   }
-  return out;
+  return { order, slot };
+}
+
+/** Every distinct sub-term of `roots` (roots included), children before parents. */
+export function postOrder(roots: readonly Term[]): Term[] {
+  return indexedPostOrder(roots).order as Term[];
 }
 
 /** The variables `roots` mention, in first-seen order. */

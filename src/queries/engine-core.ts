@@ -21,6 +21,7 @@ import type { Trackers } from '../encode/trackers.js';
 import type { Query, Selector } from './query.js';
 import { obligationText, smtFileName, writeObligation } from './smt-export.js';
 import { tenantIsolatedAsserts } from '../encode/tenant.js';
+import { propagateUnits } from '../encode/units.js';
 import { planTenantQuery, type TenantPlan } from './tenant.js';
 import { decodeWitness } from './witness.js';
 import { deeperFold, preferredFolds } from './preferred-fold.js';
@@ -156,7 +157,7 @@ const MAX_FOLD_CHECKS = 2;
 
 async function decide(state: EngineState, query: Query, e: EncodedScene, deadline: number, tenant?: TenantPlan): Promise<Outcome> {
   const { f, trackers } = e.ctx;
-  const asserts = tenant === undefined ? assertsFor(e, query) : tenantIsolatedAsserts(e, tenant.tenancy);
+  const asserts = propagateUnits(f, tenant === undefined ? assertsFor(e, query) : tenantIsolatedAsserts(e, tenant.tenancy));
   const proof = (core: readonly string[]): Proof => {
     const smtFiles: string[] = [];
     if (state.emitSmtDir !== undefined) {
@@ -170,7 +171,7 @@ async function decide(state: EngineState, query: Query, e: EncodedScene, deadlin
   };
   // A query whose formula is false with every tracker on never reaches the solver.
   if (isFalseWith(asserts, trackers.allTrue())) {
-    return { verdict: unsatVerdict(query), proof: proof(coreByFolding(f, asserts, trackers)) };
+    return { verdict: unsatVerdict(query), proof: proof(coreByFolding(asserts, trackers)) };
   }
   const short = await preferredSearch(state, query, e, asserts, deadline, tenant);
   if (short !== undefined) return short;

@@ -73,14 +73,16 @@ describe('policy tiers (chain layers with pass)', () => {
     expect(a.witness!.packet.dstIp).toBe(0);
   });
 
-  it('address sets never match an endpoint without addresses; the proof names the chain end', async () => {
+  it('address sets never match an endpoint without addresses; the proof names the tiers on the way to the baseline deny', async () => {
     const a = await engine.answer(query('ghost-api-8443', byName('ghost'), byName('api'), { kind: 'isolated' }, tcp(8443)));
     expect(a.verdict).toBe('holds');
     const text = a.proof!.blocking.map((b) => b.description).join('\n');
-    // The namespace tier cannot allow the ghost by address; every tier passes it on.
-    expect(text).toMatch(/tiers:in: every policy tier passes tcp\/8443 for api/);
-    // The namespace default passes 8443 on to the baseline.
+    // The admin tier passes 8443 on; the namespace tier cannot allow the ghost by address.
+    expect(text).toMatch(/admin\/in inbound: admin\/in\/1 PASS, which passes it on to the next policy tier/);
     expect(text).toMatch(/ns\/in inbound: no rule decides tcp\/8443.*passes on to the next policy tier/);
+    // The baseline denies 8443 before the chain ends.
+    expect(text).toMatch(/baseline\/in inbound: baseline\/in\/0 DENY/);
+    expect(text).not.toMatch(/every policy tier passes/);
   });
 
   it('when every tier passes, the chain end denies and the proof says so', async () => {
@@ -91,11 +93,14 @@ describe('policy tiers (chain layers with pass)', () => {
     expect(text).toMatch(/ns\/in inbound: no rule decides tcp\/443.*passes on to the next policy tier/);
   });
 
-  it('a pass default is named as passing on to the next tier', async () => {
+  it('pass rules and pass defaults are named as passing on to the next tier', async () => {
     const a = await engine.answer(query('other-ghost-443', byName('other'), byName('ghost'), { kind: 'isolated' }, tcp(443)));
     expect(a.verdict).toBe('holds');
     const text = a.proof!.blocking.map((b) => b.description).join('\n');
-    expect(text).toMatch(/admin\/in inbound: no rule decides tcp\/443, so it passes on to the next policy tier/);
+    // The admin rule that passes 443 is what hands it on (the admin default is never reached).
+    expect(text).toMatch(/admin\/in inbound: admin\/in\/0 PASS, which passes it on to the next policy tier/);
+    expect(text).not.toMatch(/admin\/in inbound: no rule decides/);
+    expect(text).toMatch(/baseline\/in inbound: no rule decides tcp\/443, so it passes on to the next policy tier/);
     expect(text).toMatch(/for ghost\[\] without deciding, and the layer then denies/);
   });
 

@@ -3,10 +3,9 @@
 // greedy refolding), described the way a console shows them.
 
 import type { Direction, Estate, Layer } from '../model/estate.js';
-import type { TermFactory } from '../encode/factory.js';
-import { substitute } from '../encode/evaluate-term.js';
 import type { Term } from '../encode/term.js';
-import type { TrackedItem, Trackers } from '../encode/trackers.js';
+import { KleeneEvaluator } from '../encode/kleene.js';
+import { offOnlyAllowsMore, type TrackedItem, type Trackers } from '../encode/trackers.js';
 import type { BlockingItem } from './answer.js';
 import type { TrafficSpec } from './query.js';
 import { formatTraffic } from './traffic.js';
@@ -94,22 +93,23 @@ export function blockingFromCore(
   return out;
 }
 
-const GREEDY_LIMIT = 64;
-
 /**
- * For assertions that fold to false with every tracker on: a minimal set of
- * trackers that keeps them false, found by switching trackers off one by one.
+ * For assertions that are false with every tracker on (three-valued
+ * evaluation, as `isFalseWith`): a minimal set of the trackers they mention
+ * that keeps them false, found by switching trackers off one by one in
+ * deletion order (a pass rule, whose switching off is not monotone, is left
+ * free instead). Each step re-evaluates only what the tracker reaches.
  */
-export function coreByFolding(f: TermFactory, asserts: readonly Term[], trackers: Trackers): string[] {
-  const names = trackers.names();
-  if (names.length > GREEDY_LIMIT) return [];
-  const on = new Map(names.map((n) => [n, true]));
+export function coreByFolding(asserts: readonly Term[], trackers: Trackers): string[] {
+  const evaluator = new KleeneEvaluator(asserts, trackers.allTrue());
+  const names = trackers.names().filter((n) => evaluator.mentions(n));
+  const kept = new Set(names);
   for (const n of deletionOrder(names, trackers)) {
-    on.set(n, false);
-    const folded = f.and(...substitute(f, asserts, on));
-    if (!(folded.op === 'const' && !folded.value)) on.set(n, true);
+    evaluator.set(n, offOnlyAllowsMore(trackers.item(n)!) ? false : undefined);
+    if (evaluator.isFalse()) kept.delete(n);
+    else evaluator.set(n, true);
   }
-  return names.filter((n) => on.get(n));
+  return names.filter((n) => kept.has(n));
 }
 
 /** Kinds of tracked items, least fundamental first: explanations drop them in this order. */
