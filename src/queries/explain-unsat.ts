@@ -1,10 +1,12 @@
 // Which tracked items block, after an unsat check. The explanation tries to
-// do without whole kinds of tracked items (defaults, then empty layers, chain
-// ends, rules, network gates), so a default shadowed by a deny rule that
-// matches everything is not what blocks; the set kept is decided by
-// satisfiability alone, never by which core the solver happened to return.
-// A trial that comes back unsat with the kept trackers assumed gives a core,
-// and a later kind that core does not mention is dropped without a check.
+// do without whole groups of tracked items (defaults, then empty layers,
+// chain ends, egress rules, the other rules, network gates), so a default
+// shadowed by a deny rule that matches everything is not what blocks, and
+// where both sides' rules block, the destination's are named; the set kept is
+// decided by satisfiability alone, never by which core the solver happened to
+// return. A trial that comes back unsat with the kept trackers assumed gives
+// a core, and a later group that core does not mention is dropped without a
+// check.
 // - With few trackers the session assumes them: its first core starts, and
 //   each trial assumes the kept ones.
 // - With many (see MANY_TRACKERS) each trial is a sibling session with the
@@ -16,10 +18,10 @@
 import type { Term } from '../encode/term.js';
 import { offOnlyAllowsMore, type Trackers } from '../encode/trackers.js';
 import { MANY_TRACKERS, type SolverSession } from '../solve/z3.js';
-import { BLOCKING_KINDS, deletionOrder } from './proof.js';
+import { BLOCKING_GROUPS, blockingGroup, deletionOrder, type BlockingGroup } from './proof.js';
 
-/** Kinds an explanation tries to drop, in order (the last kind is always kept). */
-const DROPPABLE_KINDS = BLOCKING_KINDS.slice(0, -1);
+/** Groups an explanation tries to drop, in order (the last group is always kept). */
+const DROPPABLE_GROUPS = BLOCKING_GROUPS.slice(0, -1);
 
 /** Whether the obligation is unsat with only `kept` on, and its core among them when known. */
 type Trial = (kept: ReadonlySet<string>) => Promise<{ readonly unsat: boolean; readonly core?: string[] }>;
@@ -36,16 +38,20 @@ function facts(trackers: Trackers, kept: ReadonlySet<string>, keptOn: boolean): 
 }
 
 /**
- * The trackers kept once kinds are dropped greedily, and the core of the last
- * unsat check among them when one is known (`core`: that of all trackers).
+ * The trackers kept once groups are dropped greedily, and the core of the
+ * last unsat check among them when one is known (`core`: that of all trackers).
  */
-async function dropKinds(trackers: Trackers, trial: Trial, core: string[] | undefined): Promise<{ kept: ReadonlySet<string>; core?: string[] }> {
+async function dropGroups(trackers: Trackers, trial: Trial, core: string[] | undefined): Promise<{ kept: ReadonlySet<string>; core?: string[] }> {
   let available: ReadonlySet<string> = new Set(trackers.names());
-  for (const kind of DROPPABLE_KINDS) {
-    const without = new Set([...available].filter((n) => trackers.item(n)?.kind !== kind));
+  const inGroup = (n: string, group: BlockingGroup): boolean => {
+    const item = trackers.item(n);
+    return item !== undefined && blockingGroup(item) === group;
+  };
+  for (const group of DROPPABLE_GROUPS) {
+    const without = new Set([...available].filter((n) => !inGroup(n, group)));
     if (without.size === available.size) continue;
-    // Still unsat without the kind: known when the core has none of it.
-    if (core !== undefined && !core.some((n) => trackers.item(n)?.kind === kind)) {
+    // Still unsat without the group: known when the core has none of it.
+    if (core !== undefined && !core.some((n) => inGroup(n, group))) {
       available = without;
       continue;
     }
@@ -63,7 +69,7 @@ export async function explainUnsat(session: SolverSession, trackers: Trackers, a
   let core: string[];
   if (!session.fixesTrackers) {
     const trial: Trial = async (kept) => ((await session.checkAssuming(kept)) === 'unsat' ? { unsat: true, core: session.core() } : { unsat: false });
-    const r = await dropKinds(trackers, trial, session.core());
+    const r = await dropGroups(trackers, trial, session.core());
     core = r.core ?? [...r.kept];
   } else {
     const trial = async (kept: ReadonlySet<string>, assume: boolean): Promise<{ unsat: boolean; core?: string[] }> => {
@@ -77,7 +83,7 @@ export async function explainUnsat(session: SolverSession, trackers: Trackers, a
         sibling.release();
       }
     };
-    const r = await dropKinds(trackers, (kept) => trial(kept, kept.size <= MANY_TRACKERS), undefined);
+    const r = await dropGroups(trackers, (kept) => trial(kept, kept.size <= MANY_TRACKERS), undefined);
     // No trial gave a core: one last check assumes the kept trackers.
     core = r.core ?? (await trial(r.kept, true)).core ?? [...r.kept];
   }

@@ -112,18 +112,29 @@ export function coreByFolding(asserts: readonly Term[], trackers: Trackers): str
   return names.filter((n) => kept.has(n));
 }
 
-/** Kinds of tracked items, least fundamental first: explanations drop them in this order. */
-export const BLOCKING_KINDS: readonly TrackedItem['kind'][] = ['default', 'empty-layer', 'chain-end', 'rule', 'network-gate', 'internet-gate'];
+/**
+ * Groups of tracked items, least fundamental first: explanations drop them in
+ * this order. Rules come in two groups, egress first: where the source's
+ * egress and the destination's ingress both block, a proof names the
+ * destination's own policy, the same one in every run.
+ */
+export const BLOCKING_GROUPS = ['default', 'empty-layer', 'chain-end', 'egress-rule', 'rule', 'network-gate', 'internet-gate'] as const;
+export type BlockingGroup = (typeof BLOCKING_GROUPS)[number];
+
+/** The group of a tracked item. */
+export function blockingGroup(item: TrackedItem): BlockingGroup {
+  return item.kind === 'rule' && item.filter.direction === 'egress' ? 'egress-rule' : item.kind;
+}
 
 /**
  * The order in which core minimization tries to drop trackers (first dropped
- * is least reported): by kind, then in encoding order, so a core is listed
+ * is least reported): by group, then in encoding order, so a core is listed
  * the same way whatever order the solver gave it in.
  */
 export function deletionOrder(names: readonly string[], trackers: Trackers): string[] {
-  const kindRank = (n: string): number => {
+  const groupRank = (n: string): number => {
     const item = trackers.item(n);
-    return item === undefined ? -1 : BLOCKING_KINDS.indexOf(item.kind);
+    return item === undefined ? -1 : BLOCKING_GROUPS.indexOf(blockingGroup(item));
   };
-  return [...names].sort((a, b) => kindRank(a) - kindRank(b) || trackers.rank(a) - trackers.rank(b));
+  return [...names].sort((a, b) => groupRank(a) - groupRank(b) || trackers.rank(a) - trackers.rank(b));
 }
