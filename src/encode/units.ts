@@ -34,9 +34,9 @@ function unitOf(t: Term): { readonly name: string; readonly value: number } | un
 const MAX_ROUNDS = 8;
 
 /**
- * `asserts` with every unit substituted into the other conjuncts and the units
- * kept; the same terms when there is no unit. A contradiction folds to a
- * false conjunct.
+ * The conjuncts of `asserts` with every unit substituted into the others and
+ * the units kept (without a unit: the conjuncts as they are). Conflicting
+ * units, or a conjunct that folds to false, give `[false]`.
  */
 export function propagateUnits(f: TermFactory, asserts: readonly Term[]): Term[] {
   let current = conjuncts(asserts);

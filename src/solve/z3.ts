@@ -49,9 +49,24 @@ async function guardedCheck<T>(check: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * One trivial check: Z3 starts the worker thread its checks run on at the
+ * first one (about 190 ms), so loading does it while the caller still reads
+ * its input (QueryEngine.warmUp), not when the first query waits.
+ */
+async function startCheckThread(ctx: Z3Context): Promise<void> {
+  const solver = new ctx.Solver();
+  try {
+    solver.add(ctx.Bool.const('netproof warm-up'));
+    await guardedCheck(() => solver.check());
+  } finally {
+    solver.release();
+  }
+}
+
 /** The process-wide Z3 context (initialized on first use). */
 export function loadZ3(): Promise<Z3Context> {
-  loading ??= init().then((api) => {
+  loading ??= init().then(async (api) => {
     deferReleasesDuringChecks(api.Z3 as unknown as Record<string, unknown>);
     const ctx = api.Context('main');
     // Checks run on a Z3 worker thread while the main thread's garbage
@@ -59,6 +74,7 @@ export function loadZ3(): Promise<Z3Context> {
     // Without this, the two race inside the AST manager ("memory access out
     // of bounds", measured on the size-M benchmark).
     api.Z3.enable_concurrent_dec_ref(ctx.ptr);
+    await startCheckThread(ctx);
     return ctx;
   });
   return loading;
