@@ -1,8 +1,9 @@
 // Interned connection sets for the matrix: equal sets share one small integer
 // id, so rows, caches and results hold numbers; intersections and unions of
-// ids are cached per pair.
+// ids are cached per pair (in IntPairMaps: a lookup allocates nothing).
 
 import { ConnSet } from './connset.js';
+import { IntPairMap } from './int-pair-map.js';
 
 /** Interned connection sets: equal sets share one small integer id. */
 export class ConnTable {
@@ -10,8 +11,8 @@ export class ConnTable {
   private readonly ids = new Map<string, number>();
   readonly NONE: number;
   readonly ALL: number;
-  private readonly interMemo = new Map<number, number>();
-  private readonly unionMemo = new Map<number, number>();
+  private readonly interMemo = new IntPairMap();
+  private readonly unionMemo = new IntPairMap();
 
   constructor() {
     this.NONE = this.id(ConnSet.NONE);
@@ -36,11 +37,12 @@ export class ConnTable {
     if (a === b || b === this.ALL) return a;
     if (a === this.ALL) return b;
     if (a === this.NONE || b === this.NONE) return this.NONE;
-    const key = pairKey(Math.min(a, b), Math.max(a, b));
-    let v = this.interMemo.get(key);
-    if (v === undefined) {
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    let v = this.interMemo.get(lo, hi);
+    if (v < 0) {
       v = this.id(this.get(a).intersect(this.get(b)));
-      this.interMemo.set(key, v);
+      this.interMemo.set(lo, hi, v);
     }
     return v;
   }
@@ -49,20 +51,13 @@ export class ConnTable {
     if (a === b || b === this.NONE) return a;
     if (a === this.NONE) return b;
     if (a === this.ALL || b === this.ALL) return this.ALL;
-    const key = pairKey(Math.min(a, b), Math.max(a, b));
-    let v = this.unionMemo.get(key);
-    if (v === undefined) {
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    let v = this.unionMemo.get(lo, hi);
+    if (v < 0) {
       v = this.id(this.get(a).union(this.get(b)));
-      this.unionMemo.set(key, v);
+      this.unionMemo.set(lo, hi, v);
     }
     return v;
   }
-}
-
-const PAIR_RADIX = 2 ** 26;
-
-/** One number for a pair of small non-negative integers (cache keys; no closure per lookup). */
-export function pairKey(a: number, b: number): number {
-  if (a >= PAIR_RADIX || b >= PAIR_RADIX) throw new Error('internal: matrix cache key out of range');
-  return a * PAIR_RADIX + b;
 }

@@ -43,22 +43,43 @@ export class CubeSet {
 
   /** The product of one value set per dimension (empty when any is empty). */
   static product(dims: readonly IntervalSet[]): CubeSet {
+    for (const d of dims) if (d.isEmpty()) return CubeSet.empty(dims.length);
     let s = CubeSet.LEAF_FULL;
-    for (let i = dims.length - 1; i >= 0; i--) s = CubeSet.fromParts(dims.length - i, [{ values: dims[i]!, sub: s }]);
+    for (let i = dims.length - 1; i >= 0; i--) s = CubeSet.onePart(dims.length - i, dims[i]!, s);
     return s;
+  }
+
+  /** The canonical set of one part (what `fromParts` makes of it), both non-empty. */
+  private static onePart(depth: number, values: IntervalSet, sub: CubeSet): CubeSet {
+    return new CubeSet(depth, false, [{ values, sub }], `[${values.key()}:${sub.key}]`);
+  }
+
+  /** A set of depth 1: the values (the one part of a non-empty set of depth 1 leads to the full leaf). */
+  static ofValues(values: IntervalSet): CubeSet {
+    return values.isEmpty() ? CubeSet.empty(1) : CubeSet.onePart(1, values, CubeSet.LEAF_FULL);
   }
 
   /** Normalizes parts with disjoint value sets: drops empties, merges equal sub-sets. */
   static fromParts(depth: number, parts: readonly CubePart[]): CubeSet {
-    const bySub = new Map<string, { values: IntervalSet; sub: CubeSet }>();
+    if (parts.length === 1) {
+      const { values, sub } = parts[0]!;
+      return values.isEmpty() || sub.isEmpty() ? CubeSet.empty(depth) : CubeSet.onePart(depth, values, sub);
+    }
+    // Parts with equal sub-sets, found by a scan while there are few (most sets have a handful of parts).
+    const groups: { values: IntervalSet; sub: CubeSet }[] = [];
+    const bySub = parts.length > FEW_PARTS ? new Map<string, { values: IntervalSet; sub: CubeSet }>() : undefined;
     for (const p of parts) {
       if (p.values.isEmpty() || p.sub.isEmpty()) continue;
-      const g = bySub.get(p.sub.key);
+      const g = bySub !== undefined ? bySub.get(p.sub.key) : groups.find((x) => x.sub === p.sub || x.sub.key === p.sub.key);
       if (g) g.values = g.values.union(p.values);
-      else bySub.set(p.sub.key, { values: p.values, sub: p.sub });
+      else {
+        const fresh = { values: p.values, sub: p.sub };
+        groups.push(fresh);
+        bySub?.set(p.sub.key, fresh);
+      }
     }
-    if (bySub.size === 0) return CubeSet.empty(depth);
-    const sorted = [...bySub.values()].sort((a, b) => a.values.min()! - b.values.min()!);
+    if (groups.length === 0) return CubeSet.empty(depth);
+    const sorted = groups.length > FEW_PARTS ? groups.sort((a, b) => a.values.min()! - b.values.min()!) : insertionSorted(groups);
     const key = '[' + sorted.map((p) => `${p.values.key()}:${p.sub.key}`).join('|') + ']';
     return new CubeSet(depth, false, sorted, key);
   }
@@ -110,6 +131,21 @@ export class CubeSet {
   }
 }
 
+/** Up to this many parts are grouped by sub-set with a scan, more with a map. */
+const FEW_PARTS = 16;
+
+/** Few parts sorted by lowest value in place (no work array, unlike `Array.prototype.sort`). */
+function insertionSorted<T extends { readonly values: IntervalSet }>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    const min = item.values.min()!;
+    let j = i - 1;
+    for (; j >= 0 && list[j]!.values.min()! > min; j--) list[j + 1] = list[j]!;
+    list[j + 1] = item;
+  }
+  return list;
+}
+
 type Op = 'union' | 'intersect' | 'subtract';
 
 function leafOp(a: boolean, b: boolean, op: Op): boolean {
@@ -118,16 +154,26 @@ function leafOp(a: boolean, b: boolean, op: Op): boolean {
   return a && !b;
 }
 
+function valuesOp(a: IntervalSet, b: IntervalSet, op: Op): IntervalSet {
+  if (op === 'union') return a.union(b);
+  if (op === 'intersect') return a.intersect(b);
+  return a.subtract(b);
+}
+
+/** `op` of two non-empty sets of one depth. */
 function combine(a: CubeSet, b: CubeSet, op: Op): CubeSet {
   if (a.depth !== b.depth) throw new Error(`internal: cube sets of depth ${a.depth} and ${b.depth}`);
   if (a.depth === 0) return CubeSet.leaf(leafOp(a.full, b.full, op));
+  // Depth 1: each set is its one part's values.
+  if (a.depth === 1) return CubeSet.ofValues(valuesOp(a.parts[0]!.values, b.parts[0]!.values, op));
   const parts: CubePart[] = [];
   let coveredByB = IntervalSet.EMPTY;
-  for (const pb of b.parts) coveredByB = coveredByB.union(pb.values);
+  if (op !== 'intersect') for (const pb of b.parts) coveredByB = coveredByB.union(pb.values);
   let coveredByA = IntervalSet.EMPTY;
   for (const pa of a.parts) {
-    coveredByA = coveredByA.union(pa.values);
+    if (op === 'union') coveredByA = coveredByA.union(pa.values);
     for (const pb of b.parts) {
+      if (pa.values.max()! < pb.values.min()! || pb.values.max()! < pa.values.min()!) continue;
       const both = pa.values.intersect(pb.values);
       if (both.isEmpty()) continue;
       const sub = op === 'union' ? pa.sub.union(pb.sub) : op === 'intersect' ? pa.sub.intersect(pb.sub) : pa.sub.subtract(pb.sub);

@@ -1,14 +1,18 @@
 // A map from pairs of 32-bit integers to small non-negative integers, by open
-// addressing over typed arrays: lookups allocate nothing (a Map keyed by a
-// 53-bit number boxes every key), which matters when every unit of a large
-// matrix is looked up once per filter.
+// addressing over one array of (first, second, value) slots: lookups
+// allocate nothing (a Map keyed by a 53-bit number boxes every key), which
+// matters when every unit of a large matrix is looked up once per filter.
+// The slots are a plain array of small integers, not a typed array: the
+// matrix makes thousands of these maps (several per filter), and a typed
+// array's separate buffer made their creation and growth cost more than
+// their lookups.
 
 const EMPTY = -1;
+/** Numbers per slot: first, second, value. */
+const WIDTH = 3;
 
 export class IntPairMap {
-  private keysA = new Int32Array(16);
-  private keysB = new Int32Array(16);
-  private values = new Int32Array(16).fill(EMPTY);
+  private slots = emptySlots(16);
   private count = 0;
 
   get size(): number {
@@ -17,41 +21,51 @@ export class IntPairMap {
 
   /** The value of (a, b), or -1. */
   get(a: number, b: number): number {
-    const mask = this.values.length - 1;
+    const s = this.slots;
+    const mask = s.length / WIDTH - 1;
     for (let i = slot(a, b, mask); ; i = (i + 1) & mask) {
-      const v = this.values[i]!;
-      if (v === EMPTY || (this.keysA[i] === (a | 0) && this.keysB[i] === (b | 0))) return v;
+      const at = i * WIDTH;
+      const v = s[at + 2]!;
+      if (v === EMPTY || (s[at] === (a | 0) && s[at + 1] === (b | 0))) return v;
     }
   }
 
   /** Sets (a, b) to `value` (>= 0). */
   set(a: number, b: number, value: number): void {
     if (value < 0) throw new Error('internal: IntPairMap holds non-negative values');
-    if ((this.count + 1) * 2 > this.values.length) this.grow();
-    const mask = this.values.length - 1;
+    if ((this.count + 1) * 2 * WIDTH > this.slots.length) this.grow();
+    this.put(a, b, value);
+  }
+
+  private put(a: number, b: number, value: number): void {
+    const s = this.slots;
+    const mask = s.length / WIDTH - 1;
     for (let i = slot(a, b, mask); ; i = (i + 1) & mask) {
-      if (this.values[i] === EMPTY) {
-        this.keysA[i] = a;
-        this.keysB[i] = b;
-        this.values[i] = value;
+      const at = i * WIDTH;
+      if (s[at + 2] === EMPTY) {
+        s[at] = a | 0;
+        s[at + 1] = b | 0;
+        s[at + 2] = value;
         this.count++;
         return;
       }
-      if (this.keysA[i] === (a | 0) && this.keysB[i] === (b | 0)) {
-        this.values[i] = value;
+      if (s[at] === (a | 0) && s[at + 1] === (b | 0)) {
+        s[at + 2] = value;
         return;
       }
     }
   }
 
   private grow(): void {
-    const { keysA, keysB, values } = this;
-    this.keysA = new Int32Array(values.length * 2);
-    this.keysB = new Int32Array(values.length * 2);
-    this.values = new Int32Array(values.length * 2).fill(EMPTY);
+    const old = this.slots;
+    this.slots = emptySlots((2 * old.length) / WIDTH);
     this.count = 0;
-    for (let i = 0; i < values.length; i++) if (values[i] !== EMPTY) this.set(keysA[i]!, keysB[i]!, values[i]!);
+    for (let at = 0; at < old.length; at += WIDTH) if (old[at + 2] !== EMPTY) this.put(old[at]!, old[at + 1]!, old[at + 2]!);
   }
+}
+
+function emptySlots(capacity: number): number[] {
+  return new Array<number>(capacity * WIDTH).fill(EMPTY);
 }
 
 function slot(a: number, b: number, mask: number): number {

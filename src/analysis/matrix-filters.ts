@@ -6,11 +6,11 @@
 import type { Filter, PacketMatch } from '../model/estate.js';
 import { IntervalSet } from '../model/intervals.js';
 import { lowerBound } from '../model/search.js';
-import { pairKey } from './conn-table.js';
 import { ConnSet, matchesAddresses, type AddressPair } from './connset.js';
 import type { Unit } from './matrix-units.js';
 import { IntPairMap } from './int-pair-map.js';
-import { setKey, type Fields, type VerdictMemo, type Verdicts } from './matrix-verdicts.js';
+import type { Fields, VerdictMemo, Verdicts } from './matrix-verdicts.js';
+import type { SetIds } from './set-ids.js';
 
 export type Role = 'src' | 'dst';
 
@@ -22,37 +22,43 @@ interface RoleSets {
 }
 
 /** Per filter: the distinct (address set, identity set) conditions its rules put on one role. */
-function roleSets(f: Filter, role: Role): RoleSets {
-  const byKey = new Map<string, number>();
-  // Rules often share the very set objects (one peer, many ports): pairs of
-  // objects already seen skip building the content key.
-  const byObjects = new Map<IntervalSet | undefined, Map<IntervalSet | undefined, number>>();
+function roleSets(f: Filter, role: Role, sets: SetIds): RoleSets {
+  /** Condition index by address set id, then identity set id. */
+  const byIds = new Map<number, Map<number, number>>();
   const ips: (IntervalSet | undefined)[] = [];
   const endpoints: (IntervalSet | undefined)[] = [];
   const ofRule = new Int32Array(f.rules.length).fill(-1);
+  // Neighbouring rules often share the very set objects (one peer, many ports).
+  let lastIp: IntervalSet | undefined;
+  let lastEp: IntervalSet | undefined;
+  let lastIndex = -1;
   f.rules.forEach((r, i) => {
     const m: PacketMatch = r.match;
     const ip = role === 'src' ? m.srcIps : m.dstIps;
     const ep = role === 'src' ? m.srcEndpoints : m.dstEndpoints;
     if (ip === undefined && ep === undefined) return;
-    let withIp = byObjects.get(ip);
+    if (lastIndex >= 0 && ip === lastIp && ep === lastEp) {
+      ofRule[i] = lastIndex;
+      return;
+    }
+    const ipId = sets.id(ip);
+    let withIp = byIds.get(ipId);
     if (withIp === undefined) {
       withIp = new Map();
-      byObjects.set(ip, withIp);
+      byIds.set(ipId, withIp);
     }
-    let index = withIp.get(ep);
+    const epId = sets.id(ep);
+    let index = withIp.get(epId);
     if (index === undefined) {
-      const key = `${ip === undefined ? '*' : setKey(ip)}/${ep === undefined ? '*' : setKey(ep)}`;
-      index = byKey.get(key);
-      if (index === undefined) {
-        index = ips.length;
-        byKey.set(key, index);
-        ips.push(ip);
-        endpoints.push(ep);
-      }
-      withIp.set(ep, index);
+      index = ips.length;
+      withIp.set(epId, index);
+      ips.push(ip);
+      endpoints.push(ep);
     }
     ofRule[i] = index;
+    lastIp = ip;
+    lastEp = ep;
+    lastIndex = index;
   });
   return { ips, endpoints, ofRule };
 }
@@ -89,17 +95,25 @@ export class UnitIndex {
     this.scratch = { diffA: new Int32Array(n + 1), diffB: new Int32Array(n + 1), extraA: new Int32Array(n), extraB: new Int32Array(n) };
   }
 
-  /** Units whose identity is in `endpoints`, visited without scanning every unit. */
-  forEachWithIdentity(endpoints: IntervalSet, visit: (u: Unit) => void): void {
+  /** Zeroed work arrays for one key computation at a time (returned zeroed). */
+  readonly scratch: { readonly diffA: Int32Array; readonly diffB: Int32Array; readonly extraA: Int32Array; readonly extraB: Int32Array };
+
+  /**
+   * Adds (a, b) to the `scratch.extraA`/`extraB` entries (by unit index) of
+   * the units whose identity is in `endpoints`, without scanning every unit.
+   */
+  markIdentities(endpoints: IntervalSet, a: number, b: number): void {
+    const { extraA, extraB } = this.scratch;
     const last = this.identityStart.length - 2;
     for (const r of endpoints.ranges) {
       const to = this.identityStart[Math.min(r.hi, last) + 1]!;
-      for (let k = this.identityStart[Math.max(r.lo, 0)] ?? to; k < to; k++) visit(this.units[this.unitsByIdentity[k]!]!);
+      for (let k = this.identityStart[Math.max(r.lo, 0)] ?? to; k < to; k++) {
+        const u = this.unitsByIdentity[k]!;
+        extraA[u] = (extraA[u]! + a) | 0;
+        extraB[u] = (extraB[u]! + b) | 0;
+      }
     }
   }
-
-  /** Zeroed work arrays for one key computation at a time (returned zeroed). */
-  readonly scratch: { readonly diffA: Int32Array; readonly diffB: Int32Array; readonly extraA: Int32Array; readonly extraB: Int32Array };
 
   /** First position whose address is >= x. */
   lowerBound(x: number): number {
@@ -140,8 +154,9 @@ export class FilterInfo {
   private readonly keyIds: Record<Role, IntPairMap> = { src: new IntPairMap(), dst: new IntPairMap() };
   private readonly randoms: Record<Role, number[]> = { src: [], dst: [] };
   private readonly external: Partial<Record<Role, AddressKeys>> = {};
-  private readonly answers = new Map<number, number>();
-  private readonly passAnswers = new Map<number, number>();
+  /** Per (source key, destination key): the index of its verdicts in `verdicts`. */
+  private readonly verdictOf = new IntPairMap();
+  private readonly verdicts: Verdicts[] = [];
   /** Per role and key: condition membership of the key's units. */
   private readonly memberships: Record<Role, (Uint8Array | undefined)[]> = { src: [], dst: [] };
   private groups?: RuleGroups;
@@ -152,7 +167,7 @@ export class FilterInfo {
     private readonly random: () => number,
     private readonly memo: VerdictMemo,
   ) {
-    this.sets = { src: roleSets(filter, 'src'), dst: roleSets(filter, 'dst') };
+    this.sets = { src: roleSets(filter, 'src', memo.sets), dst: roleSets(filter, 'dst', memo.sets) };
   }
 
   key(u: Unit, role: Role): number {
@@ -199,28 +214,30 @@ export class FilterInfo {
       randoms.push(ra, rb);
       const ipSet = ips[i];
       const epSet = endpoints[i];
-      const mark = (u: Unit): void => {
-        extraA[u.index] = (extraA[u.index]! + ra) | 0;
-        extraB[u.index] = (extraB[u.index]! + rb) | 0;
+      // Positions from..to-1 (address order) all meet the condition.
+      const markPositions = (from: number, to: number): void => {
+        diffA[from] = (diffA[from]! + ra) | 0;
+        diffA[to] = (diffA[to]! - ra) | 0;
+        diffB[from] = (diffB[from]! + rb) | 0;
+        diffB[to] = (diffB[to]! - rb) | 0;
       };
       if (ipSet === undefined) {
-        if (epSet === undefined) for (const u of units) mark(u);
-        else this.index.forEachWithIdentity(epSet, mark);
+        if (epSet === undefined) markPositions(0, n);
+        else this.index.markIdentities(epSet, ra, rb);
         continue;
       }
       for (const r of ipSet.ranges) {
         const from = this.index.lowerBound(r.lo);
         const to = this.index.lowerBound(r.hi + 1);
         if (from >= to) continue;
-        if (epSet === undefined) {
-          diffA[from] = (diffA[from]! + ra) | 0;
-          diffA[to] = (diffA[to]! - ra) | 0;
-          diffB[from] = (diffB[from]! + rb) | 0;
-          diffB[to] = (diffB[to]! - rb) | 0;
-        } else {
+        if (epSet === undefined) markPositions(from, to);
+        else {
           for (let k = from; k < to; k++) {
             const u = units[order[k]!]!;
-            if (u.endpointIndex !== undefined && epSet.has(u.endpointIndex)) mark(u);
+            if (u.endpointIndex !== undefined && epSet.has(u.endpointIndex)) {
+              extraA[u.index] = (extraA[u.index]! + ra) | 0;
+              extraB[u.index] = (extraB[u.index]! + rb) | 0;
+            }
           }
         }
       }
@@ -228,11 +245,22 @@ export class FilterInfo {
     const keys = new Int32Array(n);
     let runA = 0;
     let runB = 0;
+    // Neighbours in address order often share a fingerprint: look it up once.
+    let lastA = 0;
+    let lastB = 0;
+    let lastKey = -1;
     for (let k = 0; k < n; k++) {
       runA = (runA + diffA[k]!) | 0;
       runB = (runB + diffB[k]!) | 0;
-      const u = units[order[k]!]!;
-      keys[u.index] = this.keyFor(role, (runA + extraA[u.index]!) | 0, (runB + extraB[u.index]!) | 0, u);
+      const u = order[k]!;
+      const a = (runA + extraA[u]!) | 0;
+      const b = (runB + extraB[u]!) | 0;
+      if (lastKey < 0 || a !== lastA || b !== lastB) {
+        lastKey = this.keyFor(role, a, b, units[u]!);
+        lastA = a;
+        lastB = b;
+      }
+      keys[u] = lastKey;
     }
     diffA.fill(0);
     diffB.fill(0);
@@ -320,12 +348,12 @@ export class FilterInfo {
 
   /** The filter's allowed set for units with the given keys. */
   answer(srcKey: number, dstKey: number): number {
-    return this.cachedAnswer(this.answers, srcKey, dstKey);
+    return this.verdictsFor(srcKey, dstKey).allowed;
   }
 
   /** The set the filter passes (verdict 'pass') for units with the given keys. */
   passAnswer(srcKey: number, dstKey: number): number {
-    return this.cachedAnswer(this.passAnswers, srcKey, dstKey);
+    return this.verdictsFor(srcKey, dstKey).passed;
   }
 
   /**
@@ -340,31 +368,36 @@ export class FilterInfo {
     const fields = this.memo.fieldsOfRules(this.filter);
     const srcOf = this.sets.src.ofRule;
     const dstOf = this.sets.dst.ofRule;
-    const byPair = new Map<number, { sc: number; dc: number; members: Fields[] }>();
+    // Group index by (source condition + 1) * (destination conditions + 1) + destination condition + 1.
+    const groupOf = new Map<number, number>();
+    const dstRadix = this.sets.dst.ips.length + 1;
+    const groups: { sc: number; dc: number; members: Fields[] }[] = [];
     this.filter.rules.forEach((r, i) => {
       const fi = fields[i]!;
       if (r.action !== 'allow' || fi.set.isEmpty()) return;
       const sc = srcOf[i]!;
       const dc = dstOf[i]!;
-      const key = pairKey(sc + 1, dc + 1);
-      const group = byPair.get(key);
-      if (group === undefined) byPair.set(key, { sc, dc, members: [fi] });
-      else if (!group.members.includes(fi)) group.members.push(fi);
+      const key = (sc + 1) * dstRadix + dc + 1;
+      const g = groupOf.get(key);
+      if (g === undefined) {
+        groupOf.set(key, groups.length);
+        groups.push({ sc, dc, members: [fi] });
+      } else if (!groups[g]!.members.includes(fi)) groups[g]!.members.push(fi);
     });
-    const groups = [...byPair.values()];
-    this.groups = {
-      src: Int32Array.from(groups, (g) => g.sc),
-      dst: Int32Array.from(groups, (g) => g.dc),
-      fields: groups.map((g) => this.memo.joined(g.members)),
-    };
+    const src = new Int32Array(groups.length);
+    const dst = new Int32Array(groups.length);
+    groups.forEach((g, k) => {
+      src[k] = g.sc;
+      dst[k] = g.dc;
+    });
+    this.groups = { src, dst, fields: groups.map((g) => this.memo.joined(g.members)) };
     return this.groups;
   }
 
-  /** Looks up `cache` (answers or passAnswers); a miss computes both verdict sets at once. */
-  private cachedAnswer(cache: Map<number, number>, srcKey: number, dstKey: number): number {
-    const key = pairKey(srcKey, dstKey);
-    const known = cache.get(key);
-    if (known !== undefined) return known;
+  /** The filter's verdicts for units with the given keys (computed once per key pair). */
+  private verdictsFor(srcKey: number, dstKey: number): Verdicts {
+    const known = this.verdictOf.get(srcKey, dstKey);
+    if (known >= 0) return this.verdicts[known]!;
     const srcIn = this.membership('src', srcKey);
     const dstIn = this.membership('dst', dstKey);
     let verdicts: Verdicts;
@@ -386,9 +419,9 @@ export class FilterInfo {
       }
       verdicts = this.memo.unionVerdicts(this.filter, matched);
     }
-    this.answers.set(key, verdicts.allowed);
-    this.passAnswers.set(key, verdicts.passed);
-    return cache === this.answers ? verdicts.allowed : verdicts.passed;
+    this.verdictOf.set(srcKey, dstKey, this.verdicts.length);
+    this.verdicts.push(verdicts);
+    return verdicts;
   }
 }
 

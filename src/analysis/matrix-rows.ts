@@ -13,6 +13,7 @@
 
 import type { Estate, Layer } from '../model/estate.js';
 import type { ConnTable } from './conn-table.js';
+import { DigitClasses } from './digit-classes.js';
 import { FilterInfo, UnitIndex, type Role } from './matrix-filters.js';
 import { randomStream } from '../model/search.js';
 import type { Unit } from './matrix-units.js';
@@ -51,7 +52,10 @@ export class SideRows {
   private readonly index: UnitIndex;
   private readonly random = randomStream(0x6d617478);
   private readonly memo: VerdictMemo;
+  /** Work space of `computeRow` and `computeExternalRow` (one row at a time). */
+  private readonly classes = new DigitClasses();
 
+  /** `units`: the internal units, unit i at position i (`Unit.index`). */
   constructor(
     private readonly estate: Estate,
     private readonly units: readonly Unit[],
@@ -180,33 +184,43 @@ export class SideRows {
     const t = this.table;
     if (p.layers.length === 0) return { starts: [0], ids: [t.ALL] };
     const parts = this.sideParts(p);
-    const segments = parts.infos.map((fs) => fs.map((f) => f.addressKeys(parts.peerRole)));
+    const { infos, peerRole } = parts;
+    const segments = infos.map((fs) => fs.map((f) => f.addressKeys(peerRole)));
     const cuts = new Set<number>([0]);
     for (const fs of segments) for (const seg of fs) for (const at of seg.starts) cuts.add(at);
     const positions = [...cuts].sort((a, b) => a - b);
-    const cursor = segments.map((fs) => fs.map(() => 0));
+    // Per filter, its key at each position; positions with equal keys everywhere share an answer.
+    const classes = this.classes;
+    classes.reset(positions.length);
+    const keysAt = segments.map((fs, i) =>
+      fs.map((seg, j) => {
+        const keys = new Int32Array(positions.length);
+        let c = 0;
+        positions.forEach((at, k) => {
+          while (c + 1 < seg.starts.length && seg.starts[c + 1]! <= at) c++;
+          keys[k] = seg.keys[c]!;
+        });
+        // The key count after every address key exists (they may add keys).
+        classes.append(keys, Math.max(1, infos[i]![j]!.keyCount(peerRole)));
+        return keys;
+      }),
+    );
+    const { classOf, size } = classes.classes();
+    const answerOf = new Array<number>(size).fill(-1);
     const bypassed = p.layers.map(() => false);
-    const peerKey = (i: number, j: number): number => segments[i]![j]!.keys[cursor[i]![j]!]!;
-    const memo = new Map<string, number>();
+    let position = 0;
+    const peerKey = (i: number, j: number): number => keysAt[i]![j]![position]!;
     const starts: number[] = [];
     const ids: number[] = [];
-    for (const at of positions) {
-      let key = '';
-      segments.forEach((fs, i) =>
-        fs.forEach((seg, j) => {
-          let c = cursor[i]![j]!;
-          while (c + 1 < seg.starts.length && seg.starts[c + 1]! <= at) c++;
-          cursor[i]![j] = c;
-          key += `${seg.keys[c]!},`;
-        }),
-      );
-      let id = memo.get(key);
-      if (id === undefined) {
+    for (position = 0; position < positions.length; position++) {
+      const c = classOf[position]!;
+      let id = answerOf[c]!;
+      if (id < 0) {
         id = this.answerFor(p, parts, peerKey, bypassed);
-        memo.set(key, id);
+        answerOf[c] = id;
       }
       if (ids.length > 0 && ids[ids.length - 1] === id) continue;
-      starts.push(at);
+      starts.push(positions[position]!);
       ids.push(id);
     }
     return { starts, ids };
@@ -214,50 +228,44 @@ export class SideRows {
 
   private computeRow(p: Profile): Int32Array {
     const t = this.table;
-    const row = new Int32Array(this.units.length);
+    const units = this.units;
+    const row = new Int32Array(units.length);
     if (p.layers.length === 0) return row.fill(t.ALL);
     const parts = this.sideParts(p);
     const { infos, peerRole } = parts;
     const own = p.owner;
-    const scopeValues = p.layers.map((l) => (l.bypassWithinScope === undefined ? undefined : own.owner?.scopes[l.bypassWithinScope]));
-    // Peer keys first, so every filter's key count (its radix) is known.
-    const peerKeys = infos.map((fs) => fs.map((f) => f.allKeys(peerRole)));
-    const radices = infos.map((fs) => fs.map((f) => Math.max(1, f.keyCount(peerRole))));
-    let radixProduct = 1;
-    for (let i = 0; i < infos.length; i++) {
-      if (scopeValues[i] !== undefined) radixProduct *= 2;
-      for (const r of radices[i]!) radixProduct *= r;
-    }
-    const numeric = radixProduct < Number.MAX_SAFE_INTEGER;
-    const byPeerKey = new Map<number | string, number>();
+    // Per layer with a bypass scope: 1 for the peers in the own unit's scope.
+    const bypassOf = p.layers.map((l) => {
+      const value = l.bypassWithinScope === undefined ? undefined : own.owner?.scopes[l.bypassWithinScope];
+      if (value === undefined) return undefined;
+      return Uint8Array.from(units, (peer) => (peer.owner !== undefined && peer.owner.scopes[l.bypassWithinScope!] === value ? 1 : 0));
+    });
+    // Peers with the same bypasses and the same keys in every filter not bypassed share an answer.
+    const classes = this.classes;
+    classes.reset(units.length);
+    const peerKeys = infos.map((fs, i) => {
+      const bypass = bypassOf[i];
+      if (bypass !== undefined) classes.append(bypass, 2);
+      return fs.map((f) => {
+        const keys = f.allKeys(peerRole);
+        classes.append(keys, Math.max(1, f.keyCount(peerRole)), bypass);
+        return keys;
+      });
+    });
+    const { classOf, size } = classes.classes();
+    const answerOf = new Array<number>(size).fill(-1);
     const bypassed: boolean[] = p.layers.map(() => false);
     let peerIndex = 0;
     const peerKey = (i: number, j: number): number => peerKeys[i]![j]![peerIndex]!;
-    for (const peer of this.units) {
-      peerIndex = peer.index;
-      let num = 0;
-      let text = '';
-      for (let i = 0; i < p.layers.length; i++) {
-        const l = p.layers[i]!;
-        const sv = scopeValues[i];
-        const by = sv !== undefined && peer.owner !== undefined && peer.owner.scopes[l.bypassWithinScope!] === sv;
-        bypassed[i] = by;
-        if (sv !== undefined) num = num * 2 + (by ? 1 : 0);
-        if (!numeric) text += by ? 'b;' : ';';
-        const keys = peerKeys[i]!;
-        for (let j = 0; j < keys.length; j++) {
-          const k = by ? 0 : keys[j]![peer.index]!;
-          if (numeric) num = num * radices[i]![j]! + k;
-          else text += `${k},`;
-        }
-      }
-      const key = numeric ? num : text;
-      let id = byPeerKey.get(key);
-      if (id === undefined) {
+    for (peerIndex = 0; peerIndex < units.length; peerIndex++) {
+      const c = classOf[peerIndex]!;
+      let id = answerOf[c]!;
+      if (id < 0) {
+        for (let i = 0; i < bypassed.length; i++) bypassed[i] = bypassOf[i]?.[peerIndex] === 1;
         id = this.answerFor(p, parts, peerKey, bypassed);
-        byPeerKey.set(key, id);
+        answerOf[c] = id;
       }
-      row[peer.index] = id;
+      row[peerIndex] = id;
     }
     return row;
   }

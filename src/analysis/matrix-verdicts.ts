@@ -9,24 +9,20 @@
 // every intermediate set: on K-M it held 226k sets, 1 GB.) Union filters
 // take a shorter way (`unionVerdicts`): their rules come joined per group of
 // rules that always match together (`joined`), and the key is the set of
-// groups. `filterVerdicts` in matrix-filters.ts is the plain reference.
+// groups. Keys are tuples of small numbers (sets by `SetIds`, tuples by
+// `TupleIds`), never joined text. `filterVerdicts` in matrix-filters.ts is
+// the plain reference.
 
-import type { Filter, PacketMatch } from '../model/estate.js';
-import { IntervalSet, type Range } from '../model/intervals.js';
+import type { Filter, PacketMatch, RuleAction } from '../model/estate.js';
+import { IntervalSet } from '../model/intervals.js';
 import type { ConnTable } from './conn-table.js';
 import { ALL_PORTS, ALL_PROTOCOLS, ConnSet } from './connset.js';
+import { SetIds } from './set-ids.js';
+import { TupleIds } from './tuple-ids.js';
 
-/** Cached `IntervalSet.key()` per set object. */
-const SET_KEYS = new WeakMap<IntervalSet, string>();
-
-export function setKey(s: IntervalSet): string {
-  let k = SET_KEYS.get(s);
-  if (k === undefined) {
-    k = s.key();
-    SET_KEYS.set(s, k);
-  }
-  return k;
-}
+/** A number per rule action, for memo keys. */
+const ACTION_CODE = { allow: 0, deny: 1, pass: 2 } as const satisfies Record<RuleAction, number>;
+const KIND_CODE = { 'first-match': 0, 'allow-union': 1 } as const satisfies Record<Filter['kind'], number>;
 
 /**
  * A ported product `ConnSet.ports(protocols, srcPorts, dstPorts)`, with the
@@ -35,7 +31,8 @@ export function setKey(s: IntervalSet): string {
  * set by set.
  */
 interface PortedPart {
-  readonly key: string;
+  /** Equal exactly for equal (protocols, srcPorts). */
+  readonly key: number;
   readonly protocols: IntervalSet;
   readonly srcPorts: IntervalSet;
   readonly dstPorts: IntervalSet;
@@ -51,29 +48,31 @@ export interface Fields {
   readonly rest: ConnSet | undefined;
 }
 
-/** `ConnSet.fromMatchFields` takes its ported branch for this match. */
-function portedPart(m: PacketMatch): PortedPart | undefined {
+/** `ConnSet.fromMatchFields` takes its ported branch for this match; `keys` names (protocols, srcPorts). */
+function portedPart(m: PacketMatch, sets: SetIds, keys: TupleIds): PortedPart | undefined {
   const ported = m.srcPorts !== undefined || m.dstPorts !== undefined;
   const icmp = m.icmpTypes !== undefined || m.icmpCodes !== undefined;
   if (!ported || icmp) return undefined;
   const protocols = m.protocols ?? ALL_PROTOCOLS;
   const srcPorts = m.srcPorts ?? ALL_PORTS;
-  return { key: `${setKey(protocols)}|${setKey(srcPorts)}`, protocols, srcPorts, dstPorts: m.dstPorts ?? ALL_PORTS };
+  const key = keys.extend(keys.extend(TupleIds.EMPTY, sets.id(protocols)), sets.id(srcPorts));
+  return { key, protocols, srcPorts, dstPorts: m.dstPorts ?? ALL_PORTS };
 }
 
 /** The parts of a union of field sets: ported products merged per key, the rests joined. */
 function joinParts(all: readonly Fields[]): { ported: PortedPart[]; rest: ConnSet | undefined } {
   let rest: ConnSet | undefined;
-  const byKey = new Map<string, { first: PortedPart; dstPorts: Range[] }>();
+  const byKey = new Map<number, { first: PortedPart; dstPorts: IntervalSet[] }>();
   for (const f of all) {
     if (f.rest !== undefined) rest = rest === undefined ? f.rest : rest.union(f.rest);
     for (const p of f.ported) {
       const group = byKey.get(p.key);
-      if (group === undefined) byKey.set(p.key, { first: p, dstPorts: [...p.dstPorts.ranges] });
-      else for (const r of p.dstPorts.ranges) group.dstPorts.push(r);
+      if (group === undefined) byKey.set(p.key, { first: p, dstPorts: [p.dstPorts] });
+      else group.dstPorts.push(p.dstPorts);
     }
   }
-  const ported = [...byKey.values()].map(({ first, dstPorts }) => ({ ...first, dstPorts: IntervalSet.of(dstPorts) }));
+  const ported: PortedPart[] = [];
+  for (const { first, dstPorts } of byKey.values()) ported.push(dstPorts.length === 1 ? first : { ...first, dstPorts: IntervalSet.unionAll(dstPorts) });
   return { ported, rest };
 }
 
@@ -88,6 +87,20 @@ function setOfParts(parts: { readonly ported: readonly PortedPart[]; readonly re
   return out;
 }
 
+/** The ids of the fields, ascending, in `into` (cleared first; short lists by insertion, which allocates nothing). */
+function sortedIds(fields: readonly Fields[], into: number[]): number[] {
+  into.length = 0;
+  for (const f of fields) into.push(f.id);
+  if (into.length > 16) return into.sort((a, b) => a - b);
+  for (let i = 1; i < into.length; i++) {
+    const id = into[i]!;
+    let j = i - 1;
+    for (; j >= 0 && into[j]! > id; j--) into[j + 1] = into[j]!;
+    into[j + 1] = id;
+  }
+  return into;
+}
+
 export interface Verdicts {
   /** ConnTable ids. */
   readonly allowed: number;
@@ -95,13 +108,26 @@ export interface Verdicts {
 }
 
 export class VerdictMemo {
+  /** Ids of the interval sets of rule matches. */
+  readonly sets = new SetIds();
   private readonly fieldsOfMatch = new Map<PacketMatch, Fields>();
   private readonly ruleFields = new Map<Filter, readonly Fields[]>();
-  private readonly fieldsByKey = new Map<string, Fields>();
-  private readonly bySequence = new Map<string, Verdicts>();
-  private readonly joinedByMembers = new Map<string, Fields>();
-  private readonly byJoined = new Map<string, Verdicts>();
+  /** Fields by the tuple of their five sets' ids. */
+  private readonly fieldTuples = new TupleIds();
+  private readonly fieldsByTuple = new Map<number, Fields>();
+  private readonly portedKeys = new TupleIds();
+  /** Verdicts by (kind, default, then action and fields id per matched rule). */
+  private readonly sequences = new TupleIds();
+  private readonly bySequence = new Map<number, Verdicts>();
+  /** Joined fields by their members' ids, ascending. */
+  private readonly memberLists = new TupleIds();
+  private readonly joinedByMembers = new Map<number, Fields>();
+  /** Union verdicts by (default, then the distinct ids of the matched fields, ascending). */
+  private readonly unionLists = new TupleIds();
+  private readonly byJoined = new Map<number, Verdicts>();
   private nextFieldsId = 0;
+  /** Work list for `sortedIds`. */
+  private readonly ids: number[] = [];
 
   constructor(private readonly table: ConnTable) {}
 
@@ -109,14 +135,19 @@ export class VerdictMemo {
   private fields(m: PacketMatch): Fields {
     let f = this.fieldsOfMatch.get(m);
     if (f === undefined) {
-      const part = (s: IntervalSet | undefined): string => (s === undefined ? '*' : setKey(s));
-      const key = `${part(m.protocols)}|${part(m.srcPorts)}|${part(m.dstPorts)}|${part(m.icmpTypes)}|${part(m.icmpCodes)}`;
-      f = this.fieldsByKey.get(key);
+      const t = this.fieldTuples;
+      const ids = this.sets;
+      let key = t.extend(TupleIds.EMPTY, ids.id(m.protocols));
+      key = t.extend(key, ids.id(m.srcPorts));
+      key = t.extend(key, ids.id(m.dstPorts));
+      key = t.extend(key, ids.id(m.icmpTypes));
+      key = t.extend(key, ids.id(m.icmpCodes));
+      f = this.fieldsByTuple.get(key);
       if (f === undefined) {
         const set = ConnSet.fromMatchFields(m);
-        const part = portedPart(m);
+        const part = portedPart(m, this.sets, this.portedKeys);
         f = { id: this.nextFieldsId++, set, ported: part === undefined ? [] : [part], rest: part === undefined ? set : undefined };
-        this.fieldsByKey.set(key, f);
+        this.fieldsByTuple.set(key, f);
       }
       this.fieldsOfMatch.set(m, f);
     }
@@ -140,9 +171,10 @@ export class VerdictMemo {
    */
   verdicts(f: Filter, fields: readonly Fields[], matches: (rule: number) => boolean): Verdicts {
     const firstMatch = f.kind === 'first-match';
-    const matched: { action: string; fields: Fields }[] = [];
+    const matched: { action: RuleAction; fields: Fields }[] = [];
     const seen = new Set<number>();
-    let key = `${f.kind}/${f.defaultAction}`;
+    const t = this.sequences;
+    let key = t.extend(t.extend(TupleIds.EMPTY, KIND_CODE[f.kind]), ACTION_CODE[f.defaultAction]);
     const rules = f.rules;
     for (let i = 0; i < rules.length; i++) {
       const action = rules[i]!.action;
@@ -154,7 +186,7 @@ export class VerdictMemo {
       if (seen.has(fi.id) || fi.set.isEmpty()) continue;
       seen.add(fi.id);
       matched.push({ action, fields: fi });
-      key += `;${action[0]}${fi.id}`;
+      key = t.extend(t.extend(key, ACTION_CODE[action]), fi.id);
     }
     let v = this.bySequence.get(key);
     if (v === undefined) {
@@ -171,10 +203,7 @@ export class VerdictMemo {
    */
   joined(members: readonly Fields[]): Fields {
     if (members.length === 1) return members[0]!;
-    const key = members
-      .map((m) => m.id)
-      .sort((a, b) => a - b)
-      .join(',');
+    const key = this.memberLists.of(sortedIds(members, this.ids));
     let f = this.joinedByMembers.get(key);
     if (f === undefined) {
       const { ported, rest } = joinParts(members);
@@ -199,11 +228,13 @@ export class VerdictMemo {
    * per group of rules, see `joined`) match by address and identity.
    */
   unionVerdicts(f: Filter, matched: readonly Fields[]): Verdicts {
-    const distinct = [...new Set(matched)].sort((a, b) => a.id - b.id);
-    let key = f.defaultAction;
-    for (const m of distinct) key += `,${m.id}`;
+    const ids = sortedIds(matched, this.ids);
+    const t = this.unionLists;
+    let key = t.extend(TupleIds.EMPTY, ACTION_CODE[f.defaultAction]);
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) key = t.extend(key, ids[i]!);
     let v = this.byJoined.get(key);
     if (v === undefined) {
+      const distinct = [...new Set(matched)].sort((a, b) => a.id - b.id);
       v = this.compute(false, f.defaultAction, distinct.map((fields) => ({ action: 'allow', fields })));
       this.byJoined.set(key, v);
     }

@@ -27,7 +27,8 @@ import { IntervalSet, type Range } from '../model/intervals.js';
 import { formatIpRange } from '../model/ip.js';
 import { PROTO } from '../model/packet.js';
 import { ConnSet } from './connset.js';
-import { ConnTable, pairKey } from './conn-table.js';
+import { ConnTable } from './conn-table.js';
+import { IntPairMap } from './int-pair-map.js';
 import { SideRows, type ExternalRow } from './matrix-rows.js';
 import { MAX_ADDRESS } from './matrix-filters.js';
 import { buildUnits, type Unit, type UnitSet } from './matrix-units.js';
@@ -101,16 +102,15 @@ interface UnitResults {
 class Outcomes {
   readonly allowed: number[] = [];
   readonly blocked: number[] = [];
-  private readonly byPair = new Map<number, number>();
+  private readonly byPair = new IntPairMap();
 
   id(allowed: number, blocked: number): number {
-    const key = pairKey(allowed, blocked);
-    let id = this.byPair.get(key);
-    if (id === undefined) {
+    let id = this.byPair.get(allowed, blocked);
+    if (id < 0) {
       id = this.allowed.length;
       this.allowed.push(allowed);
       this.blocked.push(blocked);
-      this.byPair.set(key, id);
+      this.byPair.set(allowed, blocked, id);
     }
     return id;
   }
@@ -177,15 +177,15 @@ function computeUnitResults(estate: Estate, units: UnitSet, rows: SideRows, outc
   const t = rows.table;
   const tcp = t.id(TCP_ONLY);
   const { netOf, linked } = networkGates(estate, units.internal);
-  const blockedMemo = new Map<number, number>();
+  const blockedMemo = new IntPairMap();
   const blockedOf = (allowed: number, reply: number): number => {
+    if (reply === t.ALL) return t.NONE;
     const tcpPart = t.intersect(allowed, tcp);
-    if (tcpPart === t.NONE || reply === t.ALL) return t.NONE;
-    const key = pairKey(tcpPart, reply);
-    let id = blockedMemo.get(key);
-    if (id === undefined) {
+    if (tcpPart === t.NONE) return t.NONE;
+    let id = blockedMemo.get(tcpPart, reply);
+    if (id < 0) {
       id = t.id(t.get(tcpPart).subtract(t.get(reply).swapPorts()));
-      blockedMemo.set(key, id);
+      blockedMemo.set(tcpPart, reply, id);
     }
     return id;
   };

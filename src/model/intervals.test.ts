@@ -36,6 +36,16 @@ describe('IntervalSet', () => {
     );
   });
 
+  it('unions many sets at once as one by one', () => {
+    fc.assert(
+      fc.property(fc.array(arbSet, { maxLength: 9 }), (sets) => {
+        const want = sets.reduce((acc, s) => acc.union(s), IntervalSet.EMPTY);
+        expect(IntervalSet.unionAll(sets).key()).toBe(want.key());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('complements within bounds', () => {
     expect(IntervalSet.of([{ lo: 2, hi: 3 }]).complement(0, 5).key()).toBe('0-1,4-5');
     expect(IntervalSet.EMPTY.complement(0, 0).key()).toBe('0');

@@ -15,9 +15,9 @@ export class IntervalSet {
 
   /** Builds a set from ranges in any order, possibly overlapping. */
   static of(ranges: Iterable<Range>): IntervalSet {
-    const sorted = [...ranges]
-      .filter((r) => r.lo <= r.hi)
-      .sort((a, b) => a.lo - b.lo || a.hi - b.hi);
+    const sorted: Range[] = [];
+    for (const r of ranges) if (r.lo <= r.hi) sorted.push(r);
+    sorted.sort((a, b) => a.lo - b.lo || a.hi - b.hi);
     const merged: Range[] = [];
     for (const r of sorted) {
       const last = merged[merged.length - 1];
@@ -40,6 +40,18 @@ export class IntervalSet {
 
   static points(values: Iterable<number>): IntervalSet {
     return IntervalSet.of([...values].map((v) => ({ lo: v, hi: v })));
+  }
+
+  /** The union of many sets, merged pairwise in rounds (no sort: each is in order already). */
+  static unionAll(sets: readonly IntervalSet[]): IntervalSet {
+    if (sets.length === 0) return IntervalSet.EMPTY;
+    let round = sets;
+    while (round.length > 1) {
+      const next: IntervalSet[] = [];
+      for (let i = 0; i < round.length; i += 2) next.push(i + 1 < round.length ? round[i]!.union(round[i + 1]!) : round[i]!);
+      round = next;
+    }
+    return round[0]!;
   }
 
   isEmpty(): boolean {
@@ -101,7 +113,7 @@ export class IntervalSet {
   }
 
   intersect(other: IntervalSet): IntervalSet {
-    if (this.isEmpty()) return this;
+    if (this.isEmpty() || this === other) return this;
     if (other.isEmpty()) return other;
     const out: Range[] = [];
     let i = 0;
