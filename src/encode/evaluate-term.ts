@@ -7,6 +7,7 @@
 // left.
 
 import type { TermFactory } from './factory.js';
+import { kleeneValue, type Value } from './kleene.js';
 import { indexedPostOrder, postOrder, type Term } from './term.js';
 
 export type Assignment = ReadonlyMap<string, number | boolean>;
@@ -107,64 +108,17 @@ export function substitute(f: TermFactory, roots: readonly Term[], values: Assig
   return roots.map(get);
 }
 
-/** A three-valued result: 0 false, 1 true, UNKNOWN. */
-const UNKNOWN = 2;
-
 /**
  * Whether the conjunction of `roots` is false whatever the unassigned
  * variables are, with the named boolean variables fixed (Kleene logic).
  */
 export function isFalseWith(roots: readonly Term[], values: ReadonlyMap<string, boolean>): boolean {
   const { order, slot } = indexedPostOrder(roots);
-  // By position: 0 false, 1 true, 2 unknown.
   const v = new Uint8Array(order.length);
-  const at = (t: Term): number => v[slot[t.id]! - 1]!;
-  for (let i = 0; i < order.length; i++) {
-    const t = order[i]!;
-    let r = UNKNOWN;
-    switch (t.op) {
-      case 'const':
-        r = t.value ? 1 : 0;
-        break;
-      case 'boolvar': {
-        const a = values.get(t.name);
-        r = a === undefined ? UNKNOWN : a ? 1 : 0;
-        break;
-      }
-      case 'not': {
-        const a = at(t.arg);
-        r = a === UNKNOWN ? UNKNOWN : 1 - a;
-        break;
-      }
-      case 'and':
-      case 'or': {
-        const decisive = t.op === 'and' ? 0 : 1;
-        let all = true;
-        r = -1;
-        for (const c of t.args) {
-          const a = at(c);
-          if (a === decisive) {
-            r = decisive;
-            break;
-          }
-          if (a === UNKNOWN) all = false;
-        }
-        if (r === -1) r = all ? 1 - decisive : UNKNOWN;
-        break;
-      }
-      case 'ite': {
-        const c = at(t.cond);
-        const a = at(t.then);
-        const b = at(t.else);
-        r = c === 1 ? a : c === 0 ? b : a === b ? a : UNKNOWN;
-        break;
-      }
-      default:
-        break; // bit-vector terms and comparisons of variables
-    }
-    v[i] = r;
-  }
-  return roots.some((t) => at(t) === 0);
+  const child = (t: Term): Value => v[slot[t.id]! - 1] as Value;
+  const variable = (name: string): boolean | undefined => values.get(name);
+  for (let i = 0; i < order.length; i++) v[i] = kleeneValue(order[i]!, child, variable);
+  return roots.some((t) => child(t) === 0);
 }
 
 /**

@@ -3,18 +3,57 @@
 // re-evaluates only the terms above the variable whose value moves (in
 // children-before-parents order), so switching proof trackers off one at a
 // time costs the size of what each one reaches, not of the whole formula.
-// Bit-vector terms and comparisons of variables are unknown. The values agree
-// with `isFalseWith` (evaluate-term.ts) for every assignment.
+// Bit-vector terms and comparisons of variables are unknown. `kleeneValue`
+// is the one rule, which `isFalseWith` (evaluate-term.ts) uses too.
 
 import { childrenOf, indexedPostOrder, type Term } from './term.js';
 
-const UNKNOWN = 2;
-type Value = 0 | 1 | typeof UNKNOWN;
+/** A three-valued result: 0 false, 1 true, or unknown. */
+export const UNKNOWN = 2;
+export type Value = 0 | 1 | typeof UNKNOWN;
+
+/**
+ * The three-valued value of `t` from its children's values and the boolean
+ * variables' values (bit-vector terms and comparisons of variables: unknown).
+ */
+export function kleeneValue(t: Term, child: (c: Term) => Value, variable: (name: string) => boolean | undefined): Value {
+  switch (t.op) {
+    case 'const':
+      return t.value ? 1 : 0;
+    case 'boolvar': {
+      const a = variable(t.name);
+      return a === undefined ? UNKNOWN : a ? 1 : 0;
+    }
+    case 'not': {
+      const a = child(t.arg);
+      return a === UNKNOWN ? UNKNOWN : a === 1 ? 0 : 1;
+    }
+    case 'and':
+    case 'or': {
+      const decisive = t.op === 'and' ? 0 : 1;
+      let allNeutral = true;
+      for (const c of t.args) {
+        const a = child(c);
+        if (a === decisive) return decisive;
+        if (a === UNKNOWN) allNeutral = false;
+      }
+      return allNeutral ? (decisive === 0 ? 1 : 0) : UNKNOWN;
+    }
+    case 'ite': {
+      const c = child(t.cond);
+      const a = child(t.then);
+      const b = child(t.else);
+      return c === 1 ? a : c === 0 ? b : a === b ? a : UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
 
 export class KleeneEvaluator {
   private readonly order: readonly Term[];
-  /** Children of the term at each position, as positions. */
-  private readonly kids: (readonly number[])[];
+  /** By term id: its position in `order` plus one. */
+  private readonly slot: Int32Array;
   /** Parents of the term at each position, as positions. */
   private readonly parents: number[][];
   private readonly values: Uint8Array;
@@ -22,25 +61,27 @@ export class KleeneEvaluator {
   /** Positions of the boolean variables, by name. */
   private readonly variables = new Map<string, number>();
   private readonly assigned = new Map<string, boolean>();
+  private readonly child = (c: Term): Value => this.values[this.slot[c.id]! - 1] as Value;
+  private readonly variable = (name: string): boolean | undefined => this.assigned.get(name);
 
   constructor(roots: readonly Term[], assignment: ReadonlyMap<string, boolean>) {
     const { order, slot } = indexedPostOrder(roots);
     this.order = order;
-    this.kids = order.map((t) => childrenOf(t).map((c) => slot[c.id]! - 1));
-    this.parents = this.order.map(() => []);
-    this.kids.forEach((ks, i) => {
-      for (const k of new Set(ks)) this.parents[k]!.push(i);
+    this.slot = slot;
+    this.parents = order.map(() => []);
+    order.forEach((t, i) => {
+      for (const k of new Set(childrenOf(t).map((c) => slot[c.id]! - 1))) this.parents[k]!.push(i);
     });
-    this.values = new Uint8Array(this.order.length);
+    this.values = new Uint8Array(order.length);
     this.rootPositions = roots.map((r) => slot[r.id]! - 1);
-    this.order.forEach((t, i) => {
+    order.forEach((t, i) => {
       if (t.op === 'boolvar') {
         this.variables.set(t.name, i);
         const v = assignment.get(t.name);
         if (v !== undefined) this.assigned.set(t.name, v);
       }
     });
-    for (let i = 0; i < this.order.length; i++) this.values[i] = this.compute(i);
+    for (let i = 0; i < order.length; i++) this.values[i] = kleeneValue(order[i]!, this.child, this.variable);
   }
 
   /** Whether some root is false: the conjunction of the roots is. */
@@ -67,7 +108,7 @@ export class KleeneEvaluator {
     while (pending.size > 0) {
       const i = pending.pop();
       queued.delete(i);
-      const v = this.compute(i);
+      const v = kleeneValue(this.order[i]!, this.child, this.variable);
       if (v === this.values[i]) continue;
       this.values[i] = v;
       for (const p of this.parents[i]!) {
@@ -75,43 +116,6 @@ export class KleeneEvaluator {
         queued.add(p);
         pending.push(p);
       }
-    }
-  }
-
-  private compute(i: number): Value {
-    const t = this.order[i]!;
-    const kids = this.kids[i]!;
-    const v = (k: number): Value => this.values[kids[k]!] as Value;
-    switch (t.op) {
-      case 'const':
-        return t.value ? 1 : 0;
-      case 'boolvar': {
-        const a = this.assigned.get(t.name);
-        return a === undefined ? UNKNOWN : a ? 1 : 0;
-      }
-      case 'not': {
-        const a = v(0);
-        return a === UNKNOWN ? UNKNOWN : a === 1 ? 0 : 1;
-      }
-      case 'and':
-      case 'or': {
-        const decisive = t.op === 'and' ? 0 : 1;
-        let allNeutral = true;
-        for (let k = 0; k < kids.length; k++) {
-          const a = v(k);
-          if (a === decisive) return decisive;
-          if (a === UNKNOWN) allNeutral = false;
-        }
-        return allNeutral ? (decisive === 0 ? 1 : 0) : UNKNOWN;
-      }
-      case 'ite': {
-        const c = v(0);
-        const a = v(1);
-        const b = v(2);
-        return c === 1 ? a : c === 0 ? b : a === b ? a : UNKNOWN;
-      }
-      default:
-        return UNKNOWN; // bit-vector terms and comparisons of variables
     }
   }
 }
